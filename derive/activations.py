@@ -1,0 +1,68 @@
+"""One activation = one small object: φ and φ' side by side, symbolic and numeric.
+
+φ'(v) is written the way a student writes it, in terms of the neuron's output y where that is
+the custom (a·y(1 − y) for the sigmoid, 1 − y² for tanh). ``tests/derive/test_activations.py``
+proves each written form equal to ``sympy.diff`` of φ.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Callable
+
+import numpy as np
+
+from .formula import Expr, Func, Mul, Num, Pow, lift
+
+ONE = Fraction(1)
+
+
+def _np_sigmoid(v, a=1.0):
+    # Stable for |a v| up to 1e4 and beyond: never exponentiates a positive number.
+    z = np.exp(-np.abs(a * v))
+    return np.where(a * v >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+
+
+@dataclass(frozen=True)
+class Activation:
+    name: str
+    threshold: bool                              # step/sign: part (a) and (b) apply, no gradient
+    dphi: Callable[[Expr, Expr, Fraction], Expr] | None   # φ'(v) as written, from v, y, slope
+    np_phi: Callable
+    np_dphi: Callable | None                     # φ'(v) numerically, from v, y, slope
+    doc: str
+
+    def phi(self, v: Expr, slope: Fraction = ONE) -> Expr:
+        return Func(self.name, v, None if slope == 1 or self.name != "sigmoid" else Num(slope))
+
+    def derivative(self, v: Expr, y: Expr, slope: Fraction = ONE) -> Expr:
+        if self.dphi is None:
+            raise ValueError(f"the {self.name} activation has no useful derivative")
+        return self.dphi(v, y, slope)
+
+
+def _sigmoid_dphi(v, y, a):
+    core = Mul((y, 1 - y))
+    return core if a == 1 else Mul((Num(a), y, 1 - y))
+
+
+ACTIVATIONS: dict[str, Activation] = {a.name: a for a in (
+    Activation("step", True, None,
+               lambda v, a=1.0: (v > 0).astype(float), None,
+               "1 for v > 0, 0 for v <= 0"),
+    Activation("sign", True, None,
+               lambda v, a=1.0: np.sign(v).astype(float), None,
+               "1 for v > 0, 0 for v = 0, -1 for v < 0"),
+    Activation("sigmoid", False, _sigmoid_dphi,
+               _np_sigmoid, lambda v, y, a=1.0: a * y * (1.0 - y),
+               "1/(1+exp(-a v)); φ' = a y (1 - y)"),
+    Activation("tanh", False, lambda v, y, a: 1 - Pow(y, 2),
+               np.tanh, lambda v, y, a=1.0: 1.0 - y * y,
+               "tanh v; φ' = 1 - y²"),
+    Activation("relu", False, lambda v, y, a: Func("step", v),
+               lambda v, a=1.0: np.maximum(v, 0.0), lambda v, y, a=1.0: (v > 0).astype(float),
+               "max(0, v); φ' = step(v)"),
+    Activation("linear", False, lambda v, y, a: lift(1),
+               lambda v, a=1.0: v, lambda v, y, a=1.0: np.ones_like(v),
+               "v; φ' = 1"),
+)}

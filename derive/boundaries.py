@@ -1,0 +1,175 @@
+"""Part (a) for threshold networks: boundary lines and the exact regions where an output is 1.
+
+Each threshold unit j splits the input space along v_j = 0, but v_j depends on the states of the
+units upstream of it, so its boundary is a different line in each cell of their states: for the
+seed's neuron 2, x1 + x2 = 1/2 where neuron 1 is off and x1 + x2 = 5/2 where it is on (the line
+the seed's answer misses). Cells are enumerated in topological order, empty ones pruned exactly
+(:mod:`derive.polyhedra`), so the result holds for every real input, not only 0/1.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import sympy
+
+from .network import Network
+from .polyhedra import Constraint, TooComplex, feasible, irredundant
+
+#: The states of a threshold unit and the condition on v for each.
+STATES = {"step": ((0, "<="), (1, ">")), "sign": ((-1, "<"), (0, "=="), (1, ">"))}
+#: Bound on feasibility tests per network (README, "Limits").
+MAX_TESTS = 20000
+_HOLDS = {">": lambda c: c > 0, "<=": lambda c: c <= 0, "<": lambda c: c < 0, "==": lambda c: c == 0}
+_REL = {">": sympy.StrictGreaterThan, "<=": sympy.LessThan, "<": sympy.StrictLessThan, "==": sympy.Eq}
+
+
+@dataclass(frozen=True)
+class Linear:
+    """coeffs · x + const, over the network's inputs."""
+    coeffs: tuple[Fraction, ...]
+    const: Fraction
+
+    @property
+    def constant(self) -> bool:
+        return not any(self.coeffs)
+
+    def sympy(self, inputs) -> sympy.Expr:
+        return sympy.Add(*(sympy.Rational(c.numerator, c.denominator) * sympy.Symbol(x)
+                           for c, x in zip(self.coeffs, inputs) if c),
+                         sympy.Rational(self.const.numerator, self.const.denominator))
+
+    def at(self, x) -> Fraction:
+        return sum((c * xi for c, xi in zip(self.coeffs, x)), self.const)
+
+    def key(self) -> tuple:
+        """The same line whatever the scale and sign: for comparing lines."""
+        lead = next(c for c in self.coeffs if c)
+        return tuple(c / lead for c in self.coeffs) + (self.const / lead,)
+
+
+@dataclass(frozen=True)
+class Condition:
+    form: Linear
+    op: str            # one of > <= < ==
+
+    def constraints(self) -> list[Constraint]:
+        f, neg = self.form, tuple(-c for c in self.form.coeffs)
+        return {">": [(f.coeffs, f.const, True)], "<=": [(neg, -f.const, False)],
+                "<": [(neg, -f.const, True)],
+                "==": [(f.coeffs, f.const, False), (neg, -f.const, False)]}[self.op]
+
+    def holds(self, x) -> bool:
+        return _HOLDS[self.op](self.form.at(x))
+
+    def text(self, inputs) -> str:
+        return str(_REL[self.op](self.form.sympy(inputs), 0))
+
+
+@dataclass(frozen=True)
+class Cell:
+    states: dict               # neuron id -> state
+    conditions: tuple          # Conditions, irredundant
+
+
+class _Budget:
+    def __init__(self):
+        self.tests = 0
+
+    def feasible(self, conds: list[Condition], n: int) -> bool:
+        self.tests += 1
+        if self.tests > MAX_TESTS:
+            raise TooComplex()
+        return feasible([c for cond in conds for c in cond.constraints()], n)
+
+
+def field_under(net: Network, nid: str, states: dict) -> Linear:
+    """v_nid as a linear form in the inputs, upstream units fixed at ``states``."""
+    n = net.neuron(nid)
+    coeffs = [Fraction(0)] * len(net.inputs)
+    const = n.bias
+    for wk, s in zip(n.weights, n.inputs):
+        if net.is_neuron(s):
+            const += wk * states[s]
+        else:
+            coeffs[net.inputs.index(s)] += wk
+    return Linear(tuple(coeffs), const)
+
+
+def cells(net: Network, ids: list[str], budget: _Budget | None = None) -> list[Cell]:
+    """Every non-empty cell of states of ``ids`` (topological order, closed upstream)."""
+    budget = budget or _Budget()
+    n_in = len(net.inputs)
+    out: list[Cell] = []
+
+    def rec(i: int, states: dict, conds: list[Condition]):
+        if i == len(ids):
+            keep = irredundant([c for cond in conds for c in cond.constraints()], n_in)
+            # map kept FM rows back to conditions (an equality is kept whole)
+            rows, owner = [], []
+            for ci, cond in enumerate(conds):
+                for c in cond.constraints():
+                    rows.append(c)
+                    owner.append(ci)
+            # downstream first: "neuron 2 fires, given neuron 1 is off", as the contract writes it
+            kept = sorted({owner[r] for r in keep}, reverse=True)
+            out.append(Cell(dict(states), tuple(conds[k] for k in kept)))
+            return
+        nid = ids[i]
+        form = field_under(net, nid, states)
+        for state, op in STATES[net.neuron(nid).activation]:
+            states[nid] = state
+            if form.constant:
+                if _HOLDS[op](form.const):
+                    rec(i + 1, states, conds)
+            else:
+                cond = Condition(form, op)
+                if budget.feasible(conds + [cond], n_in):
+                    rec(i + 1, states, conds + [cond])
+            del states[nid]
+
+    rec(0, {}, [])
+    return out
+
+
+def _when(conds, inputs) -> str:
+    if not conds:
+        return "True"
+    if len(conds) == 1:
+        return conds[0].text(inputs)
+    return " & ".join(f"({c.text(inputs)})" for c in conds)
+
+
+def decision(net: Network) -> dict:
+    """The ``decision`` JSON object: boundary lines per neuron, regions per output."""
+    budget = _Budget()
+    neurons, regions = {}, {}
+    for n in net.neurons:
+        entries = []
+        for cell in cells(net, net.ancestors(n.id), budget):
+            form = field_under(net, n.id, cell.states)
+            if not form.constant:
+                entries.append({"line": str(form.sympy(net.inputs)),
+                                "when": _when(cell.conditions, net.inputs),
+                                "states": {k: cell.states[k] for k in cell.states}})
+        neurons[n.id] = entries
+    for o in net.outputs:
+        regions[o] = [[c.text(net.inputs) for c in cell.conditions]
+                      for cell in cells(net, net.ancestors(o) + [o], budget) if cell.states[o] == 1]
+    return {"neurons": neurons, "regions": regions}
+
+
+def region_cells(net: Network, output: str) -> list[Cell]:
+    return [c for c in cells(net, net.ancestors(output) + [output]) if c.states[output] == 1]
+
+
+def all_lines(net: Network) -> list[Linear]:
+    """Every distinct boundary line of the network (up to scale), in order of appearance."""
+    seen, out = set(), []
+    for n in net.neurons:
+        for cell in cells(net, net.ancestors(n.id)):
+            form = field_under(net, n.id, cell.states)
+            if not form.constant and form.key() not in seen:
+                seen.add(form.key())
+                out.append(form)
+    return out

@@ -1,0 +1,394 @@
+"""The network model shared by everything, and the loader of network files (CONTRACT.md).
+
+A network is a DAG of neurons; ``Network.neurons`` is in topological order whatever the order
+of the file. All numbers are exact :class:`~fractions.Fraction` values.
+"""
+from __future__ import annotations
+
+import keyword
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from importlib import resources
+from pathlib import Path
+
+import sympy
+
+from .activations import ACTIVATIONS
+from .errors import InputError
+from .numbers import NumberError, exact_str, parse_number
+
+_INPUT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
+_NEURON_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_]{0,31}")
+#: Bounds that keep every derivation finite (README, "Limits").
+MAX_NEURONS = 2000
+MAX_INPUTS = 64
+MAX_PATTERNS = 1000
+MAX_EPOCHS = 10000
+MAX_UPDATES = 10000
+MAX_FILE_BYTES = 2_000_000
+BUILTINS = ("xor",)
+_RESERVED = {"eta", "a", "E"}
+
+
+@dataclass(frozen=True)
+class Neuron:
+    id: str
+    inputs: tuple[str, ...]
+    weights: tuple[Fraction, ...]
+    bias: Fraction
+    activation: str
+
+    @property
+    def y(self) -> str:
+        """The name of this neuron's output as a symbol of an expression: ``y1``."""
+        return "y" + self.id
+
+
+@dataclass(frozen=True)
+class Pattern:
+    x: tuple[Fraction, ...]
+    d: tuple[Fraction, ...]
+
+
+@dataclass(frozen=True)
+class Training:
+    learning_rate: Fraction
+    patterns: tuple[Pattern, ...]
+    activation: str | None = None
+    slope: Fraction = Fraction(1)
+    mode: str = "online"
+    epochs: int = 1
+    steps: int | None = None
+
+
+@dataclass(frozen=True)
+class Network:
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
+    neurons: tuple[Neuron, ...]          # topological order
+    name: str | None = None
+    training: Training | None = None
+    source: str = "<network>"
+    _by_id: dict = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_by_id", {n.id: n for n in self.neurons})
+
+    def neuron(self, nid: str) -> Neuron:
+        return self._by_id[nid]
+
+    def is_neuron(self, name: str) -> bool:
+        return name in self._by_id
+
+    def consumers(self, nid: str) -> list[tuple[Neuron, int]]:
+        """Every (neuron k, 1-based position of nid among k's inputs) that takes y_nid."""
+        return [(k, i + 1) for k in self.neurons for i, s in enumerate(k.inputs) if s == nid]
+
+    def ancestors(self, nid: str) -> list[str]:
+        """Neurons upstream of nid, in topological order."""
+        seen: set[str] = set()
+        stack = [nid]
+        while stack:
+            for s in self.neuron(stack.pop()).inputs:
+                if self.is_neuron(s) and s not in seen:
+                    seen.add(s)
+                    stack.append(s)
+        return [n.id for n in self.neurons if n.id in seen]
+
+    @property
+    def threshold(self) -> bool:
+        return all(ACTIVATIONS[n.activation].threshold for n in self.neurons)
+
+    def parameters(self) -> list[str]:
+        """Parameter names ``w[j,k]`` and ``b[j]`` in neuron order."""
+        out = []
+        for n in self.neurons:
+            out += [f"w[{n.id},{k + 1}]" for k in range(len(n.inputs))] + [f"b[{n.id}]"]
+        return out
+
+    def parameter_values(self) -> dict[str, Fraction]:
+        out = {}
+        for n in self.neurons:
+            for k, w in enumerate(n.weights):
+                out[f"w[{n.id},{k + 1}]"] = w
+            out[f"b[{n.id}]"] = n.bias
+        return out
+
+    def with_parameters(self, values: dict) -> "Network":
+        """The same network with new weights and biases (values may be mpf)."""
+        neurons = tuple(replace(n, weights=tuple(values[f"w[{n.id},{k + 1}]"] for k in range(len(n.inputs))),
+                                bias=values[f"b[{n.id}]"]) for n in self.neurons)
+        return replace(self, neurons=neurons)
+
+    def for_training(self) -> "Network":
+        """The network as trained: ``[training] activation`` replaces every neuron's."""
+        t = self.training
+        if t is None or t.activation is None:
+            return self
+        return replace(self, neurons=tuple(replace(n, activation=t.activation) for n in self.neurons))
+
+    def to_dict(self) -> dict:
+        """The network as read, numbers as exact strings (the JSON ``network`` key)."""
+        out = {"name": self.name, "inputs": list(self.inputs), "outputs": list(self.outputs),
+               "neurons": [{"id": n.id, "inputs": list(n.inputs),
+                            "weights": [exact_str(w) for w in n.weights],
+                            "bias": exact_str(n.bias), "activation": n.activation}
+                           for n in self.neurons]}
+        t = self.training
+        if t is not None:
+            out["training"] = {
+                "activation": t.activation, "slope": exact_str(t.slope),
+                "learning_rate": exact_str(t.learning_rate), "mode": t.mode,
+                "epochs": t.epochs, "steps": t.steps,
+                "patterns": [{"x": [exact_str(v) for v in p.x], "d": [exact_str(v) for v in p.d]}
+                             for p in t.patterns]}
+        return out
+
+
+# --------------------------------------------------------------------------- loading
+def load(path_or_name) -> Network:
+    """A network from a TOML file or a built-in name (``"xor"``)."""
+    if isinstance(path_or_name, Network):
+        return path_or_name
+    name = str(path_or_name)
+    if name in BUILTINS and not Path(name).exists():
+        text = resources.files("derive").joinpath(f"builtins/{name}.toml").read_text("utf-8")
+        return loads(text, source=f"<built-in {name}>")
+    path = Path(name)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(name, "", f"file larger than {MAX_FILE_BYTES} bytes")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, "", "no such file (and not a built-in network: "
+                         + ", ".join(BUILTINS) + ")") from None
+    except IsADirectoryError:
+        raise InputError(name, "", "is a directory, not a network file") from None
+    except OSError as e:
+        raise InputError(name, "", f"cannot read: {e.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(name, "", "not UTF-8 text") from None
+    return loads(text, source=name)
+
+
+def loads(text: str, source: str = "<string>") -> Network:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise InputError(source, "", f"not valid TOML: {e}") from None
+    return from_dict(data, source)
+
+
+class _Reader:
+    """Typed access to a TOML table with errors that name the file and the field."""
+
+    def __init__(self, source: str):
+        self.source = source
+
+    def fail(self, field_: str, message: str):
+        raise InputError(self.source, field_, message)
+
+    def table(self, data, key, where, required=True) -> dict | None:
+        v = data.get(key)
+        if v is None:
+            if required:
+                self.fail(f"{where}{key}", "missing table")
+            return None
+        if not isinstance(v, dict):
+            self.fail(f"{where}{key}", "must be a table")
+        return v
+
+    def get(self, data, key, where, kind, required=True, default=None):
+        if key not in data:
+            if required:
+                self.fail(f"{where}{key}", "missing")
+            return default
+        v = data[key]
+        ok = {"str": isinstance(v, str), "list": isinstance(v, list),
+              "int": isinstance(v, int) and not isinstance(v, bool)}[kind]
+        if not ok:
+            self.fail(f"{where}{key}", f"must be {'a' if kind != 'int' else 'an'} {dict(str='string', list='list', int='integer')[kind]}, "
+                      f"got {_describe(v)}")
+        return v
+
+    def number(self, value, where) -> Fraction:
+        try:
+            return parse_number(value)
+        except NumberError as e:
+            self.fail(where, str(e))
+
+    def names(self, data, key, where, pattern, what) -> list[str]:
+        items = self.get(data, key, where, "list")
+        for i, s in enumerate(items):
+            if not isinstance(s, str):
+                self.fail(f"{where}{key}[{i}]", f"must be a string, got {_describe(s)}")
+            if not pattern.fullmatch(s):
+                self.fail(f"{where}{key}[{i}]", f"{s!r} is not a valid {what} (letters, digits, "
+                          "underscores; at most 32 characters)")
+        return items
+
+
+def _describe(v) -> str:
+    if isinstance(v, bool):
+        return "a boolean"
+    return {dict: "a table", list: "a list", str: "a string", int: "an integer",
+            float: "a float"}.get(type(v), type(v).__name__)
+
+
+def _unknown_keys(r: _Reader, data: dict, allowed: set, where: str):
+    for k in data:
+        if k not in allowed:
+            r.fail(f"{where}{k}", f"unknown field (expected one of: {', '.join(sorted(allowed))})")
+
+
+def from_dict(data: dict, source: str = "<network>") -> Network:
+    r = _Reader(source)
+    _unknown_keys(r, data, {"network", "neuron", "training"}, "")
+    net = r.table(data, "network", "")
+    _unknown_keys(r, net, {"name", "inputs", "outputs"}, "network.")
+    name = r.get(net, "name", "network.", "str", required=False)
+    inputs = r.names(net, "inputs", "network.", _INPUT_NAME, "input name")
+    if not inputs:
+        r.fail("network.inputs", "needs at least one input")
+    if len(inputs) > MAX_INPUTS:
+        r.fail("network.inputs", f"at most {MAX_INPUTS} inputs")
+    for i, s in enumerate(inputs):
+        if s in _RESERVED or keyword.iskeyword(s) or hasattr(sympy, s):
+            r.fail(f"network.inputs[{i}]", f"{s!r} is a reserved name (clashes with SymPy or the notation)")
+    if len(set(inputs)) != len(inputs):
+        r.fail("network.inputs", "duplicate input name")
+    outputs = r.names(net, "outputs", "network.", _NEURON_ID, "neuron id")
+    if not outputs:
+        r.fail("network.outputs", "needs at least one output neuron")
+
+    raw_neurons = data.get("neuron")
+    if raw_neurons is None:
+        r.fail("neuron", "missing: add at least one [[neuron]] table")
+    if not isinstance(raw_neurons, list) or not all(isinstance(n, dict) for n in raw_neurons):
+        r.fail("neuron", "must be an array of tables ([[neuron]])")
+    if len(raw_neurons) > MAX_NEURONS:
+        r.fail("neuron", f"at most {MAX_NEURONS} neurons")
+    neurons: dict[str, Neuron] = {}
+    for i, n in enumerate(raw_neurons):
+        where = f"neuron[{i}]."
+        _unknown_keys(r, n, {"id", "inputs", "weights", "bias", "activation"}, where)
+        nid = r.get(n, "id", where, "str")
+        if not _NEURON_ID.fullmatch(nid):
+            r.fail(f"{where}id", f"{nid!r} is not a valid neuron id (letters, digits, underscores)")
+        if nid in neurons:
+            r.fail(f"{where}id", f"duplicate neuron id {nid!r}")
+        if nid in inputs:
+            r.fail(f"{where}id", f"{nid!r} is also an input name")
+        if "y" + nid in inputs:
+            r.fail(f"{where}id", f"the output symbol y{nid} of neuron {nid!r} clashes with an input name")
+        ins = r.names(n, "inputs", where, re.compile(r".{1,64}"), "input")
+        if not ins:
+            r.fail(f"{where}inputs", "needs at least one input")
+        if len(set(ins)) != len(ins):
+            r.fail(f"{where}inputs", "names the same input twice")
+        ws = r.get(n, "weights", where, "list")
+        if len(ws) != len(ins):
+            r.fail(f"{where}weights", f"has {len(ws)} weights for {len(ins)} inputs")
+        weights = tuple(r.number(w, f"{where}weights[{k}]") for k, w in enumerate(ws))
+        if "bias" not in n:
+            r.fail(f"{where}bias", "missing")
+        bias = r.number(n["bias"], f"{where}bias")
+        act = r.get(n, "activation", where, "str")
+        if act not in ACTIVATIONS:
+            r.fail(f"{where}activation", f"unknown activation {act!r} (one of: {' | '.join(ACTIVATIONS)})")
+        neurons[nid] = Neuron(nid, tuple(ins), weights, bias, act)
+
+    for i, n in enumerate(neurons.values()):
+        for k, s in enumerate(n.inputs):
+            if s not in neurons and s not in inputs:
+                r.fail(f"neuron[{i}].inputs[{k}]", f"{s!r} is neither a network input nor a neuron id")
+    order = _topological(r, neurons)
+    for i, o in enumerate(outputs):
+        if o not in neurons:
+            r.fail(f"network.outputs[{i}]", f"{o!r} names no neuron")
+    if len(set(outputs)) != len(outputs):
+        r.fail("network.outputs", "names the same neuron twice")
+
+    training = None
+    if "training" in data:
+        training = _training(r, r.table(data, "training", ""), len(inputs), len(outputs))
+    return Network(tuple(inputs), tuple(outputs), tuple(neurons[n] for n in order),
+                   name, training, source)
+
+
+def _topological(r: _Reader, neurons: dict[str, Neuron]) -> list[str]:
+    order: list[str] = []
+    state: dict[str, int] = {}          # 1 visiting, 2 done
+    ids = list(neurons)
+    for root in ids:
+        if root in state:
+            continue
+        stack = [(root, iter(neurons[root].inputs))]
+        state[root] = 1
+        while stack:
+            nid, it = stack[-1]
+            for s in it:
+                if s in neurons:
+                    if state.get(s) == 1:
+                        r.fail(f"neuron[{ids.index(s)}].inputs", f"cycle through neuron {s!r} (the network must be feed-forward)")
+                    if s not in state:
+                        state[s] = 1
+                        stack.append((s, iter(neurons[s].inputs)))
+                        break
+            else:
+                state[nid] = 2
+                order.append(nid)
+                stack.pop()
+    return order
+
+
+def _training(r: _Reader, t: dict, n_in: int, n_out: int) -> Training:
+    w = "training."
+    _unknown_keys(r, t, {"activation", "slope", "learning_rate", "mode", "epochs", "steps", "patterns"}, w)
+    act = r.get(t, "activation", w, "str", required=False)
+    if act is not None and act not in ACTIVATIONS:
+        r.fail(f"{w}activation", f"unknown activation {act!r} (one of: {' | '.join(ACTIVATIONS)})")
+    slope = r.number(t.get("slope", 1), f"{w}slope")
+    if slope <= 0:
+        r.fail(f"{w}slope", "must be positive")
+    if "learning_rate" not in t:
+        r.fail(f"{w}learning_rate", "missing")
+    eta = r.number(t["learning_rate"], f"{w}learning_rate")
+    if eta <= 0:
+        r.fail(f"{w}learning_rate", "must be positive")
+    mode = r.get(t, "mode", w, "str", required=False, default="online")
+    if mode not in ("online", "batch"):
+        r.fail(f"{w}mode", f"must be 'online' or 'batch', got {mode!r}")
+    epochs = r.get(t, "epochs", w, "int", required=False, default=1)
+    if not 1 <= epochs <= MAX_EPOCHS:
+        r.fail(f"{w}epochs", f"must be between 1 and {MAX_EPOCHS}")
+    steps = r.get(t, "steps", w, "int", required=False)
+    if steps is not None and not 1 <= steps <= MAX_UPDATES:
+        r.fail(f"{w}steps", f"must be between 1 and {MAX_UPDATES}")
+    pats = r.get(t, "patterns", w, "list")
+    if not pats:
+        r.fail(f"{w}patterns", "needs at least one pattern")
+    if len(pats) > MAX_PATTERNS:
+        r.fail(f"{w}patterns", f"at most {MAX_PATTERNS} patterns")
+    patterns = []
+    for i, p in enumerate(pats):
+        pw = f"{w}patterns[{i}]"
+        if not isinstance(p, dict):
+            r.fail(pw, "must be a table like { x = [0, 0], d = [0] }")
+        _unknown_keys(r, p, {"x", "d"}, pw + ".")
+        x = r.get(p, "x", pw + ".", "list")
+        d = r.get(p, "d", pw + ".", "list")
+        if len(x) != n_in:
+            r.fail(f"{pw}.x", f"has {len(x)} values for {n_in} inputs")
+        if len(d) != n_out:
+            r.fail(f"{pw}.d", f"has {len(d)} values for {n_out} outputs")
+        patterns.append(Pattern(tuple(r.number(v, f"{pw}.x[{k}]") for k, v in enumerate(x)),
+                                tuple(r.number(v, f"{pw}.d[{k}]") for k, v in enumerate(d))))
+    total = epochs * (len(patterns) if mode == "online" else 1)
+    if steps is None and total > MAX_UPDATES:
+        r.fail(f"{w}epochs", f"asks for {total} updates; at most {MAX_UPDATES} (set steps)")
+    return Training(eta, tuple(patterns), act, slope, mode, epochs, steps)

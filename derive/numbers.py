@@ -1,0 +1,237 @@
+"""Exact numbers in, correctly rounded numbers out.
+
+Parsing never evaluates text: a number is an integer, a decimal (``0.15`` is 15/100), a
+fraction ``"-3/2"`` or scientific notation ``"1e-3"``, matched by regular expressions and
+converted with integer arithmetic.
+
+Values flowing through a training step are :class:`fractions.Fraction` while they are exact
+and small, and ``MP.mpf`` (a private mpmath context with ``WORK_DPS`` digits) once a
+transcendental function or a digit explosion makes exactness impractical.
+"""
+from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+
+import mpmath
+
+#: Private mpmath context: nobody else's global precision is touched.
+MP = mpmath.MPContext()
+WORK_DPS = 80
+MP.dps = WORK_DPS
+#: Decimal places printed for inexact values in JSON (the contract asks for at least 30).
+JSON_DIGITS = 40
+#: An exact value whose numerator or denominator grows past this many bits becomes an mpf.
+MAX_EXACT_BITS = 512
+#: Limits on what a user may write, so no input can ask for an astronomically large integer.
+MAX_NUMBER_CHARS = 200
+MAX_EXPONENT = 400
+
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_FRACTION = re.compile(r"([+-]?\d+)\s*/\s*([+-]?\d+)")
+
+
+class NumberError(ValueError):
+    """A value that is not an exact finite number; the message says why."""
+
+
+def parse_decimal(text: str) -> Fraction:
+    """The exact value of a decimal or fraction written as text (never evaluated as code)."""
+    s = text.strip()
+    if len(s) > MAX_NUMBER_CHARS:
+        raise NumberError(f"number too long ({len(s)} characters, at most {MAX_NUMBER_CHARS})")
+    m = _FRACTION.fullmatch(s)
+    if m:
+        num, den = int(m.group(1)), int(m.group(2))
+        if den == 0:
+            raise NumberError(f"{text!r} divides by zero")
+        return Fraction(num, den)
+    if not _DECIMAL.fullmatch(s):
+        raise NumberError(f"{text!r} is not a number (expected e.g. 2, -1.5, \"-3/2\" or \"1e-3\")")
+    mant, _, exp = s.lower().partition("e")
+    e = int(exp) if exp else 0
+    if abs(e) > MAX_EXPONENT:
+        raise NumberError(f"{text!r}: exponent beyond ±{MAX_EXPONENT}")
+    sign = -1 if mant.startswith("-") else 1
+    mant = mant.lstrip("+-")
+    whole, _, frac = mant.partition(".")
+    digits = int((whole or "0") + frac)
+    e -= len(frac)
+    return sign * (Fraction(digits * 10**e) if e >= 0 else Fraction(digits, 10**-e))
+
+
+def parse_number(value) -> Fraction:
+    """A TOML value (int, float, or string) as an exact Fraction.
+
+    A TOML float is taken as the decimal it was written as: ``repr(0.15)`` is ``'0.15'``.
+    """
+    if isinstance(value, bool):
+        raise NumberError(f"{str(value).lower()} is a boolean, not a number")
+    if isinstance(value, int):
+        if abs(value).bit_length() > 4 * MAX_NUMBER_CHARS:
+            raise NumberError("integer too large")
+        return Fraction(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise NumberError(f"{value!r} is not a finite number")
+        return parse_decimal(repr(value))
+    if isinstance(value, str):
+        return parse_decimal(value)
+    raise NumberError(f"expected a number, got {type(value).__name__}")
+
+
+# --------------------------------------------------------------------------- conversions
+def is_exact(x) -> bool:
+    return isinstance(x, Fraction)
+
+
+def to_mpf(x):
+    if isinstance(x, MP.mpf):
+        return x
+    return MP.mpf(x.numerator) / x.denominator
+
+
+def to_fraction(x) -> Fraction:
+    """The exact rational value of a Fraction or an mpf (an mpf is a binary fraction)."""
+    if isinstance(x, Fraction):
+        return x
+    if isinstance(x, MP.mpf):
+        if not MP.isfinite(x):
+            raise NumberError(f"{x} is not finite")
+        sign, man, exp, _ = x._mpf_
+        v = Fraction(man) * (Fraction(2) ** exp)
+        return -v if sign else v
+    return parse_number(x)
+
+
+def bounded(x):
+    """Keep a Fraction exact while it is small; past ``MAX_EXACT_BITS`` switch to an mpf."""
+    if isinstance(x, Fraction) and (x.numerator.bit_length() > MAX_EXACT_BITS
+                                    or x.denominator.bit_length() > MAX_EXACT_BITS):
+        return to_mpf(x)
+    return x
+
+
+# --------------------------------------------------------------------------- formatting
+def _terminating(q: Fraction) -> bool:
+    d = q.denominator
+    for p in (2, 5):
+        while d % p == 0:
+            d //= p
+    return d == 1
+
+
+def _plain(q: Fraction) -> str:
+    """A terminating fraction as a plain decimal string, exactly."""
+    sign = "-" if q < 0 else ""
+    q = abs(q)
+    places = 0
+    while (q * 10**places).denominator != 1:
+        places += 1
+    n = int(q * 10**places)
+    s = str(n).rjust(places + 1, "0")
+    if places:
+        s = s[:-places] + "." + s[-places:]
+    return sign + s
+
+
+def round_sig(x, digits: int) -> tuple[int, int]:
+    """``(m, e)`` with ``x ≈ m * 10**e``, ``m`` having exactly ``digits`` digits (or 0).
+
+    Rounds half away from zero, as a student does, with exact integer arithmetic.
+    """
+    if digits < 1:
+        raise ValueError("digits must be at least 1")
+    q = to_fraction(x)
+    if q == 0:
+        return 0, 0
+    a = abs(q)
+    e = _floor_log10(a) - digits + 1
+    scaled = a / (Fraction(10) ** e)
+    m = math.floor(scaled + Fraction(1, 2))
+    if m >= 10**digits:  # 9.995 -> 10.0: one more digit appeared
+        e += 1
+        m = math.floor(a / (Fraction(10) ** e) + Fraction(1, 2))
+    return (-m if q < 0 else m), e
+
+
+def _floor_log10(a: Fraction) -> int:
+    e = len(str(a.numerator)) - len(str(a.denominator))
+    while Fraction(10) ** e > a:
+        e -= 1
+    while Fraction(10) ** (e + 1) <= a:
+        e += 1
+    return e
+
+
+def format_sig(x, digits: int, sci_below: float = 1e-4, sci_from: float = 1e6) -> tuple[str, int | None]:
+    """``(mantissa_text, exponent)`` for ``x`` to ``digits`` significant digits.
+
+    Exact values that need no more digits than asked are written exactly (``-1.5``, ``2``),
+    never padded (``-1.500``); other values keep their significant trailing zeros.
+    ``exponent`` is None unless scientific notation is used (tiny or huge magnitudes).
+    """
+    q = to_fraction(x)
+    if isinstance(x, Fraction) and _terminating(q):
+        s = _plain(q)
+        sig = len(s.lstrip("-").replace(".", "").lstrip("0")) or 1
+        if sig <= digits and (q == 0 or sci_below <= abs(q) < sci_from):
+            return s, None
+    m, e = round_sig(q, digits)
+    if m == 0:
+        return "0", None
+    sign = "-" if m < 0 else ""
+    ds = str(abs(m))
+    top = e + len(ds) - 1  # decimal exponent of the leading digit
+    if 10.0**top < sci_below or 10.0**top >= sci_from:
+        mant = ds[0] + ("." + ds[1:] if len(ds) > 1 else "")
+        return sign + mant, top
+    if e >= 0:
+        return sign + ds + "0" * e, None
+    point = len(ds) + e
+    if point > 0:
+        return sign + ds[:point] + "." + ds[point:], None
+    return sign + "0." + "0" * (-point) + ds, None
+
+
+def text_number(x, digits: int) -> str:
+    mant, exp = format_sig(x, digits)
+    return mant if exp is None else f"{mant}e{exp}"
+
+
+def latex_number(x, digits: int) -> str:
+    mant, exp = format_sig(x, digits)
+    return mant if exp is None else f"{mant} \\times 10^{{{exp}}}"
+
+
+def exact_str(x) -> str:
+    """JSON form of a value: its exact short form, else a decimal of ``JSON_DIGITS`` digits."""
+    if isinstance(x, Fraction):
+        if _terminating(x):
+            s = _plain(x)
+            if len(s) <= 60:
+                return s
+        elif len(str(x)) <= 60:
+            return str(x)
+    mant, exp = format_sig(to_mpf(x) if isinstance(x, Fraction) else x, JSON_DIGITS,
+                           sci_below=1e-30, sci_from=1e30)
+    return mant if exp is None else f"{mant}e{exp}"
+
+
+def count_sig_digits(text: str) -> int:
+    """Significant digits as written: ``"0.0185"`` has 3, ``"1.50"`` has 3, ``"-2"`` has 1."""
+    s = text.strip().lower().lstrip("+-").split("e")[0]
+    if "/" in s:
+        return 10**6  # an exact fraction carries every digit
+    digits = s.replace(".", "").lstrip("0")
+    return max(len(digits), 1)
+
+
+def last_digit_unit(text: str) -> Fraction:
+    """The value of one unit of the last written digit: ``"0.182"`` -> 1/1000, ``"1e-3"`` -> 1/1000."""
+    s = text.strip().lower().lstrip("+-")
+    mant, _, exp = s.partition("e")
+    e = int(exp) if exp else 0
+    frac = mant.partition(".")[2]
+    return Fraction(10) ** (e - len(frac))

@@ -1,0 +1,120 @@
+"""Quantity names of CONTRACT.md and the per-neuron formulas built from them.
+
+Every formula here is a :mod:`derive.formula` tree over quantity symbols: ``v[j]``, ``y[j]``,
+``delta[j]``, ``w[j,k]`` (the weight *before* the update), ``b[j]``, ``d[j]``, ``eta`` and the
+input names. These trees are the one source of truth for the worked solution, the exact
+training steps, the answer checker and the compiled closed forms of the numeric layer.
+
+Haykin's conventions, as in the seed:
+    v_j = Σ_k w_jk y_k + b_j,   y_j = φ(v_j),   E = ½ Σ_k (d_k − y_k)²,
+    δ_k = (d_k − y_k) φ'(v_k) for an output neuron,
+    δ_j = φ'(v_j) Σ_k δ_k w_kj over every neuron k that takes y_j,
+    Δw_ji = η δ_j y_i,  Δb_j = η δ_j.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .activations import ACTIVATIONS
+from .errors import InputError
+from .formula import Add, Expr, Mul, Num, Pow, Sym
+from .network import Network
+
+
+def v(j): return f"v[{j}]"
+def y(j): return f"y[{j}]"
+def delta(j): return f"delta[{j}]"
+def w(j, k): return f"w[{j},{k}]"
+def b(j): return f"b[{j}]"
+def d(j): return f"d[{j}]"
+
+
+ETA = "eta"
+ERROR = "E"
+
+
+def source(net: Network, s: str) -> str:
+    """The quantity that feeds a neuron input: an input name, or ``y[i]`` for neuron i."""
+    return y(s) if net.is_neuron(s) else s
+
+
+@dataclass(frozen=True)
+class DeltaParts:
+    """δ_j = dphi · err: kept apart so the slips catalogue can change one of them."""
+    dphi: Expr            # φ'(v_j) as a student writes it
+    err: Expr             # (d_j − y_j) and/or Σ_k δ_k w_kj; Num(0) when nothing depends on y_j
+
+    @property
+    def formula(self) -> Expr:
+        return Mul((self.dphi, self.err))
+
+
+class Formulas:
+    """All formulas of one network, built once (linear in the number of connections)."""
+
+    def __init__(self, net: Network, slope: Fraction = Fraction(1)):
+        self.net = net
+        self.slope = slope
+        self.field: dict[str, Expr] = {}
+        self.output: dict[str, Expr] = {}
+        for n in net.neurons:
+            terms = [Mul((Sym(w(n.id, k + 1)), Sym(source(net, s)))) for k, s in enumerate(n.inputs)]
+            self.field[n.id] = Add(tuple(terms) + (Sym(b(n.id)),))
+            self.output[n.id] = ACTIVATIONS[n.activation].phi(Sym(v(n.id)), slope)
+        self.error = Mul((Num(Fraction(1, 2)), Add(tuple(
+            Pow(Add((Sym(d(k)), -Sym(y(k)))), 2) for k in net.outputs))))
+        self._delta: dict[str, DeltaParts] | None = None
+
+    # -- backward ----------------------------------------------------------------------------
+    def delta_parts(self) -> dict[str, DeltaParts]:
+        """δ_j for every neuron, output neurons first (reverse topological order)."""
+        if self._delta is None:
+            net, out = self.net, {}
+            for n in reversed(net.neurons):
+                act = ACTIVATIONS[n.activation]
+                if act.dphi is None:
+                    raise InputError(net.source, f"neuron {n.id}.activation",
+                                     f"'{n.activation}' units cannot be trained by gradient "
+                                     "(φ' is 0 almost everywhere); set [training] activation "
+                                     "to sigmoid, tanh, relu or linear")
+                terms = []
+                if n.id in net.outputs:
+                    terms.append(Add((Sym(d(n.id)), -Sym(y(n.id)))))
+                terms += [Mul((Sym(delta(k.id)), Sym(w(k.id, pos)))) for k, pos in net.consumers(n.id)]
+                err = Num(Fraction(0)) if not terms else terms[0] if len(terms) == 1 else Add(tuple(terms))
+                out[n.id] = DeltaParts(act.derivative(Sym(v(n.id)), Sym(y(n.id)), self.slope), err)
+            self._delta = out
+        return self._delta
+
+    def delta(self, j: str) -> Expr:
+        return self.delta_parts()[j].formula
+
+    def increments(self) -> dict[str, Expr]:
+        """Δw_jk = η δ_j y_k and Δb_j = η δ_j, in neuron order."""
+        out = {}
+        for n in self.net.neurons:
+            for k, s in enumerate(n.inputs):
+                out[w(n.id, k + 1)] = Mul((Sym(ETA), Sym(delta(n.id)), Sym(source(self.net, s))))
+            out[b(n.id)] = Mul((Sym(ETA), Sym(delta(n.id))))
+        return out
+
+    def updates(self) -> dict[str, Expr]:
+        """The updated parameters w_jk + η δ_j y_k and b_j + η δ_j, in neuron order."""
+        return {q: Add((Sym(q), inc)) for q, inc in self.increments().items()}
+
+    def gradient(self, param: str) -> Expr:
+        """∂E/∂param = −δ_j y_k (or −δ_j for a bias), the closed form of the δ recursion."""
+        j, k = _param_index(param)
+        if k is None:
+            return -Sym(delta(j))
+        n = self.net.neuron(j)
+        return -Mul((Sym(delta(j)), Sym(source(self.net, n.inputs[k - 1]))))
+
+
+def _param_index(param: str) -> tuple[str, int | None]:
+    inner = param[2:-1]
+    if param.startswith("w["):
+        j, k = inner.rsplit(",", 1)
+        return j, int(k)
+    return inner, None

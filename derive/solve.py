@@ -1,0 +1,100 @@
+"""The whole worked solution of a network: what ``handgrad solve --format json`` prints."""
+from __future__ import annotations
+
+import sympy
+
+from . import boundaries, training, truth
+from .formula import to_sympy
+from .network import Network, load
+from .polyhedra import TooComplex
+from .quantities import Formulas
+
+#: Composed output expressions are written out only up to this many connections; beyond it
+#: they are long strings nobody reads (the layer-wise fields say the same).
+MAX_COMPOSED_CONNECTIONS = 400
+
+
+def _param_symbols(net: Network):
+    values = {k: sympy.Rational(q.numerator, q.denominator) for k, q in net.parameter_values().items()}
+
+    def symbol(name: str):
+        if name in values:
+            return values[name]
+        if name.startswith("y["):
+            return sympy.Symbol("y" + name[2:-1])
+        return sympy.Symbol(name)
+    return symbol
+
+
+def local_fields(net: Network, F: Formulas) -> dict[str, sympy.Expr]:
+    """v_j in the seed's notation: numbers for the weights, y<i> for upstream outputs."""
+    sym = _param_symbols(net)
+    return {n.id: to_sympy(F.field[n.id], sym) for n in net.neurons}
+
+
+def composed_outputs(net: Network, fields: dict[str, sympy.Expr], F: Formulas) -> dict[str, sympy.Expr]:
+    comp: dict[str, sympy.Expr] = {}
+    for n in net.neurons:
+        field = fields[n.id].xreplace({sympy.Symbol(net.neuron(s).y): comp[s]
+                                       for s in n.inputs if net.is_neuron(s)})
+        comp[n.id] = to_sympy(F.output[n.id], lambda name, f=field: f)
+    return {o: comp[o] for o in net.outputs}
+
+
+class Solution(dict):
+    """The JSON object of the contract, which also renders itself (text, LaTeX, Markdown)."""
+
+    def __init__(self, data: dict, network: Network, steps, digits: int):
+        super().__init__(data)
+        self.net = network
+        self.steps = steps
+        self.digits = digits
+
+    def render(self, fmt: str = "text", **options) -> str:
+        from .render import render
+        return render(self, fmt, **options)
+
+    def _repr_latex_(self):
+        return self.render("latex", fragment=True, math_only=True)
+
+    def _repr_markdown_(self):
+        return self.render("markdown")
+
+    def __repr__(self):
+        return f"<Solution of {self.net.name or self.net.source}: {', '.join(self)}>"
+
+
+def solve(network, digits: int = 4) -> Solution:
+    net = load(network)
+    F = Formulas(net)
+    fields = local_fields(net, F)
+    data: dict = {"network": net.to_dict(),
+                  "local_fields": {k: str(e) for k, e in fields.items()}}
+    notes = []
+    connections = sum(len(n.inputs) for n in net.neurons)
+    if connections <= MAX_COMPOSED_CONNECTIONS:
+        data["outputs"] = {k: str(e) for k, e in composed_outputs(net, fields, F).items()}
+    else:
+        notes.append(f"composed output expressions omitted: {connections} connections "
+                     f"(more than {MAX_COMPOSED_CONNECTIONS})")
+    if net.threshold:
+        try:
+            data["decision"] = boundaries.decision(net)
+        except TooComplex:
+            notes.append("decision regions omitted: too many threshold units for an exact "
+                         f"enumeration (more than {boundaries.MAX_TESTS} cell tests)")
+        if len(net.inputs) <= truth.MAX_TRUTH_INPUTS:
+            table = truth.truth_table(net)
+            data["truth_table"] = table
+            data["boolean_function"] = truth.boolean_functions(net, table)
+        else:
+            notes.append(f"truth table omitted: more than {truth.MAX_TRUTH_INPUTS} inputs")
+    steps = None
+    if net.training is not None:
+        steps = training.run(net)
+        tnet = net.for_training()
+        data["training"] = {"activation": tnet.neurons[0].activation if net.training.activation else None,
+                            "steps": [training.step_json(tnet, s) for s in steps]}
+    if notes:
+        data["notes"] = notes
+    return Solution(data, net, steps, digits)
