@@ -6,7 +6,7 @@ from .network import Network, Neuron, Pattern, Training, load, loads
 
 def solve(network, digits: int = 4):
     """What ``handgrad solve --format json`` prints, as Python objects (a :class:`Solution`)."""
-    from .solve import solve as _solve
+    from .solution import solve as _solve
     return _solve(network, digits=digits)
 
 

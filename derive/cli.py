@@ -79,7 +79,7 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def cmd_solve(a) -> int:
-    from .solve import solve
+    from .solution import solve
     from .render import _SAFE_GRAPHIC
     if a.plot and not _SAFE_GRAPHIC.fullmatch(a.plot):
         raise InputError(a.plot, "--plot", "file name must use letters, digits, _ . / - and end in .png or .pdf")

@@ -184,7 +184,8 @@ def format_sig(x, digits: int, sci_below: float = 1e-4, sci_from: float = 1e6) -
     sign = "-" if m < 0 else ""
     ds = str(abs(m))
     top = e + len(ds) - 1  # decimal exponent of the leading digit
-    if 10.0**top < sci_below or 10.0**top >= sci_from:
+    # e > 0 would print non-significant trailing zeros (1200 for 1.2e3): use scientific then
+    if 10.0**top < sci_below or 10.0**top >= sci_from or e > 0:
         mant = ds[0] + ("." + ds[1:] if len(ds) > 1 else "")
         return sign + mant, top
     if e >= 0:

@@ -1,0 +1,82 @@
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, strategies as st
+
+from derive.numbers import (MP, NumberError, count_sig_digits, exact_str, format_sig,
+                            last_digit_unit, parse_number, round_sig, text_number, to_fraction)
+
+
+@pytest.mark.parametrize("value,expected", [
+    (1, Fraction(1)), (0.15, Fraction(15, 100)), ("-3/2", Fraction(-3, 2)), ("1e-3", Fraction(1, 1000)),
+    ("-0.5", Fraction(-1, 2)), (" 2.50 ", Fraction(5, 2)), ("+.5", Fraction(1, 2)), (1e300, Fraction(10**300)),
+    ("6/-4", Fraction(-3, 2)),
+])
+def test_parse_exact(value, expected):
+    assert parse_number(value) == expected
+
+
+@pytest.mark.parametrize("value", ["1/0", "nan", "inf", True, "__import__('os')", "1+1", "", "1e999",
+                                   float("nan"), float("inf"), [1], "0x10", "1_000"])
+def test_parse_rejects(value):
+    with pytest.raises(NumberError):
+        parse_number(value)
+
+
+@given(st.integers(-10**12, 10**12), st.integers(0, 12))
+def test_parse_decimal_string_is_exact(n, places):
+    text = str(Decimal(n).scaleb(-places))
+    assert parse_number(text) == Fraction(n, 10**places)
+
+
+@given(st.fractions(min_value=-10**6, max_value=10**6).filter(lambda q: q != 0), st.integers(1, 12))
+def test_round_sig_matches_decimal_half_up(q, digits):
+    m, e = round_sig(q, digits)
+    assert len(str(abs(m))) == digits
+    # reference: exact rational rounded half away from zero at the same exponent
+    scaled = abs(q) / Fraction(10) ** e
+    ref = int(scaled) + (1 if scaled - int(scaled) >= Fraction(1, 2) else 0)
+    assert abs(m) == ref
+    # and the rounded value is within half a unit of the last digit
+    assert abs(Fraction(m) * Fraction(10) ** e - q) <= Fraction(10) ** e / 2
+
+
+@given(st.fractions(min_value=-1000, max_value=1000), st.integers(1, 10))
+def test_format_round_trip(q, digits):
+    """Printing to N digits and reading back is within half a unit of the last digit."""
+    text = text_number(MP.mpf(q.numerator) / q.denominator, digits)
+    back = parse_number(text)
+    unit = last_digit_unit(text)
+    assert abs(back - q) <= unit / 2 + Fraction(1, 10**60)
+    if q != 0:
+        assert count_sig_digits(text) == digits
+
+
+@pytest.mark.parametrize("x,digits,expected", [
+    (Fraction(-3, 2), 4, "-1.5"), (Fraction(2), 4, "2"), (Fraction(1, 4), 1, "0.3"),
+    (MP.mpf(1) / 4, 4, "0.2500"), (Fraction(1, 3), 3, "0.333"), (MP.mpf("1e-5"), 2, "1.0e-5"),
+    (Fraction(123456789), 3, "1.23e8"), (MP.mpf("9.9996"), 4, "10.00"), (Fraction(-1, 8), 2, "-0.13"),
+])
+def test_format_examples(x, digits, expected):
+    assert text_number(x, digits) == expected
+
+
+def test_exact_str():
+    assert exact_str(Fraction(-3, 2)) == "-1.5"
+    assert exact_str(Fraction(1, 3)) == "1/3"
+    s = exact_str(1 / (1 + MP.exp(MP.mpf(3) / 2)))
+    assert s.startswith("0.18242552380635634039") and len(s.replace("0.", "", 1)) >= 30
+
+
+def test_sig_digit_counting():
+    assert count_sig_digits("0.0185") == 3
+    assert count_sig_digits("1.50") == 3
+    assert count_sig_digits("-2") == 1
+    assert last_digit_unit("0.182") == Fraction(1, 1000)
+    assert last_digit_unit("1.5e-3") == Fraction(1, 10000)
+
+
+def test_to_fraction_of_mpf_is_exact():
+    x = MP.mpf(1) / 3
+    assert abs(to_fraction(x) - Fraction(1, 3)) < Fraction(1, 10**70)
