@@ -17,7 +17,7 @@ import sympy
 
 from .activations import ACTIVATIONS
 from .errors import InputError
-from .numbers import NumberError, exact_str, parse_number
+from .numbers import NumberError, exact_str, parse_number, to_fraction
 
 _INPUT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
 _NEURON_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_]{0,31}")
@@ -392,3 +392,56 @@ def _training(r: _Reader, t: dict, n_in: int, n_out: int) -> Training:
     if steps is None and total > MAX_UPDATES:
         r.fail(f"{w}epochs", f"asks for {total} updates; at most {MAX_UPDATES} (set steps)")
     return Training(eta, tuple(patterns), act, slope, mode, epochs, steps)
+
+
+def layered(sizes, weights, biases, hidden: str = "tanh", output: str = "linear",
+            training: Training | None = None, name: str | None = None) -> Network:
+    """A fully connected layered network ``sizes = [n_in, h1, ..., n_out]``.
+
+    ``weights[l][i][k]`` is the weight from unit k of layer l to unit i of layer l+1 (the
+    layout of ``nn.Linear.weight``), ``biases[l][i]`` its bias; numbers are converted exactly
+    (a float becomes its exact binary value). Inputs are x1..xn; neurons are named
+    ``h<l>_<i>`` for hidden layers and ``o<i>`` for outputs.
+    """
+    inputs = tuple(f"x{i + 1}" for i in range(sizes[0]))
+    prev = list(inputs)
+    neurons = []
+    last = len(sizes) - 2
+    for layer in range(len(sizes) - 1):
+        ids = [f"o{i + 1}" if layer == last else f"h{layer + 1}_{i + 1}" for i in range(sizes[layer + 1])]
+        for i, nid in enumerate(ids):
+            neurons.append(Neuron(nid, tuple(prev), tuple(Fraction(w) for w in weights[layer][i]),
+                                  Fraction(biases[layer][i]), output if layer == last else hidden))
+        prev = ids
+    return Network(inputs, tuple(prev), tuple(neurons), name, training, name or "<layered>")
+
+
+def dumps(net: Network) -> str:
+    """The network as a TOML network file (numbers as exact strings); ``loads`` reads it back."""
+    def q(x) -> str:
+        return '"' + (exact_str(x) if isinstance(x, Fraction) and len(exact_str(x)) < 60
+                      else str(to_fraction(x))) + '"'
+    lines = ["[network]"]
+    if net.name:
+        lines.append(f'name = "{net.name}"')
+    lines += [f"inputs = [{', '.join(chr(34) + s + chr(34) for s in net.inputs)}]",
+              f"outputs = [{', '.join(chr(34) + s + chr(34) for s in net.outputs)}]", ""]
+    for n in net.neurons:
+        lines += ["[[neuron]]", f'id = "{n.id}"',
+                  f"inputs = [{', '.join(chr(34) + s + chr(34) for s in n.inputs)}]",
+                  f"weights = [{', '.join(q(w) for w in n.weights)}]", f"bias = {q(n.bias)}",
+                  f'activation = "{n.activation}"', ""]
+    t = net.training
+    if t is not None:
+        lines.append("[training]")
+        if t.activation:
+            lines.append(f'activation = "{t.activation}"')
+        lines += [f"slope = {q(t.slope)}", f"learning_rate = {q(t.learning_rate)}",
+                  f'mode = "{t.mode}"', f"epochs = {t.epochs}"]
+        if t.steps is not None:
+            lines.append(f"steps = {t.steps}")
+        lines.append("patterns = [")
+        for p in t.patterns:
+            lines.append(f"  {{ x = [{', '.join(q(x) for x in p.x)}], d = [{', '.join(q(x) for x in p.d)}] }},")
+        lines.append("]")
+    return "\n".join(lines) + "\n"

@@ -43,7 +43,7 @@ def _text(blocks) -> str:
         elif kind == "equations":
             out += ["    " + (f"{lhs} = " if lhs else "") + " = ".join(rhs) for lhs, rhs in blk[1]] + [""]
         elif kind == "region":
-            out += ["    " + ("   or   " if i else "") + c for i, c in enumerate(blk[1])] + [""]
+            out += ["    " + ("or  " if i else "    ") + c for i, c in enumerate(blk[1])] + [""]
         elif kind == "table":
             header, rows = blk[1], blk[2]
             widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]

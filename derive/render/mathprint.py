@@ -8,6 +8,7 @@ printed twice.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable
@@ -56,7 +57,10 @@ _PREC_ADD, _PREC_MUL, _PREC_NEG, _PREC_POW, _PREC_ATOM = 1, 2, 2, 3, 4
 
 
 def latex_escape_text(s: str) -> str:
-    """Prose for LaTeX: every special character made literal."""
+    """Prose for LaTeX: every special character made literal; accents dropped and any other
+    non-ASCII character replaced by ``?`` (pdflatex has no glyph for most of them)."""
+    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    s = "".join(c if 32 <= ord(c) < 127 else "?" for c in s)
     table = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&",
              "#": r"\#", "^": r"\textasciicircum{}", "_": r"\_", "%": r"\%",
              "~": r"\textasciitilde{}"}

@@ -1,0 +1,19 @@
+"""Networks for the benchmarks: layered tanh nets with reproducible random weights."""
+from fractions import Fraction
+
+import numpy as np
+
+from derive.network import Pattern, Training, layered
+
+
+def tanh_net(sizes, seed=0, patterns=1):
+    rng = np.random.default_rng(seed)
+    W = [np.round(rng.uniform(-1, 1, (m, n)) / np.sqrt(n), 3) for n, m in zip(sizes[:-1], sizes[1:])]
+    B = [np.round(rng.uniform(-1, 1, m) / np.sqrt(n), 3) for n, m in zip(sizes[:-1], sizes[1:])]
+    conv = lambda a: [[Fraction(str(x)) for x in row] for row in a]
+    pats = tuple(Pattern(tuple(Fraction(str(round(x, 2))) for x in rng.uniform(-1, 1, sizes[0])),
+                         tuple(Fraction(str(round(x, 2))) for x in rng.uniform(-1, 1, sizes[-1])))
+                 for _ in range(patterns))
+    t = Training(Fraction(1, 10), pats, steps=1)
+    return layered(sizes, [conv(w) for w in W], [[Fraction(str(x)) for x in b] for b in B],
+                   training=t, name="-".join(map(str, sizes)))
