@@ -57,7 +57,7 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in (
                _np_sigmoid, lambda v, y, a=1.0: a * y * (1.0 - y),
                "1/(1+exp(-a v)); derivative a y (1 - y)"),
     Activation("tanh", False, lambda v, y, a: 1 - Pow(y, 2),
-               np.tanh, lambda v, y, a=1.0: 1.0 - y * y,
+               lambda v, a=1.0: np.tanh(v), lambda v, y, a=1.0: 1.0 - y * y,
                "tanh v; derivative 1 - y^2"),
     Activation("relu", False, lambda v, y, a: Func("step", v),
                lambda v, a=1.0: np.maximum(v, 0.0), lambda v, y, a=1.0: (v > 0).astype(float),

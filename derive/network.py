@@ -29,7 +29,7 @@ MAX_EPOCHS = 10000
 MAX_UPDATES = 10000
 MAX_FILE_BYTES = 2_000_000
 BUILTINS = ("xor",)
-_RESERVED = {"eta", "a", "E"}
+_RESERVED = {"eta", "E"}
 
 
 @dataclass(frozen=True)

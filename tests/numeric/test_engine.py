@@ -1,0 +1,86 @@
+"""The NumPy engine against the exact derivation (mpmath δ values) and against torch."""
+import warnings
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+
+import derive
+from derive.numbers import to_fraction
+from derive.quantities import delta
+from derive.training import one_pass, trained_network
+from numeric.engine import Engine
+from numeric.testing import networks
+
+
+def test_seed_deltas_match_the_exact_derivation():
+    tnet, F = trained_network(derive.load("xor"))
+    p = tnet.training.patterns[0]
+    exact = one_pass(F, tnet.parameter_values(), p, Fraction(1)).env
+    e = Engine(tnet)
+    got = e.deltas([[float(x) for x in p.x]], [[float(x) for x in p.d]], e.theta())
+    for nid in ("1", "2"):
+        assert got[nid][0] == pytest.approx(float(to_fraction(exact[delta(nid)])), rel=1e-15)
+
+
+@settings(max_examples=40)
+@given(networks(max_inputs=3, max_neurons=6, max_patterns=3))
+def test_engine_matches_exact_deltas_on_random_networks(net):
+    tnet, F = trained_network(net)
+    e = Engine(tnet)
+    X = [[float(x) for x in p.x] for p in tnet.training.patterns]
+    D = [[float(x) for x in p.d] for p in tnet.training.patterns]
+    got = e.deltas(X, D, e.theta())
+    for i, p in enumerate(tnet.training.patterns):
+        env = one_pass(F, tnet.parameter_values(), p, Fraction(1)).env
+        for n in tnet.neurons:
+            ref = float(to_fraction(env[delta(n.id)]))
+            assert got[n.id][i] == pytest.approx(ref, rel=1e-12, abs=1e-14)
+
+
+def test_summed_gradient_is_sum_of_pattern_gradients():
+    net = derive.load("xor").for_training()
+    e = Engine(net)
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float)
+    D = np.array([[0], [1], [1], [0]], float)
+    E, g = e.error_and_gradient(X, D, e.theta())
+    assert np.allclose(g, e.pattern_gradients(X, D, e.theta()).sum(axis=0), rtol=1e-14, atol=1e-17)
+    assert E == pytest.approx(0.5 * ((e.outputs(X, e.theta()) - D) ** 2).sum())
+
+
+def test_no_overflow_warnings_at_huge_fields():
+    net = derive.load("xor").for_training()
+    e = Engine(net)
+    theta = e.theta() * 1e4
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            E, g = e.error_and_gradient([[1.0, 1.0], [-1.0, 0.5]], [[0.0], [1.0]], theta)
+    assert np.isfinite(E) and np.all(np.isfinite(g))
+
+
+def test_non_finite_output_warns():
+    net = derive.load("xor").for_training()
+    e = Engine(net)
+    with pytest.warns(RuntimeWarning, match="non-finite"):
+        e.outputs([[np.nan, 0.0]], e.theta())
+
+
+def test_jacobian_matches_finite_differences():
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from nets import tanh_net
+    net = tanh_net([1, 5, 1])
+    e = Engine(net)
+    th = e.theta()
+    X = np.linspace(-2, 2, 7)[:, None]
+    J = e.per_pattern(X, th, np.ones((7, 1)))
+    h = 1e-6
+    for i in range(th.size):
+        tp, tm = th.copy(), th.copy()
+        tp[i] += h
+        tm[i] -= h
+        fd = (e.outputs(X, tp) - e.outputs(X, tm))[:, 0] / (2 * h)
+        assert np.allclose(J[:, i], fd, rtol=1e-6, atol=1e-8)
