@@ -13,6 +13,7 @@ For pattern p (Haykin's notation, E_p = ½ Σ_k (d_k − y_k)²):
 """
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -71,6 +72,63 @@ class Engine:
             self.levels.append(_Level(start, stop, lo, np.array(pos), np.array(widx), np.array(bidx),
                                       acts, (len(ids), width)))
         self.out_idx = np.array([self.index[o] for o in net.outputs])
+        self.dense = self._dense_plan()
+        self._buffers: dict[int, list] = {}
+        self._view_of = None
+
+    def _dense_plan(self):
+        """For a fully connected layered network: per layer the θ slice that, reshaped to
+        (n, k+1), is [W | b]. Then a layer is one matrix product with a ones column appended,
+        with no gather or scatter of parameters. None when the network is not of that shape."""
+        plan, offset, prev = [], 0, list(self.net.inputs)
+        params = self.net.parameters()
+        for L in self.levels:
+            ids = [nid for nid, i in self.index.items() if L.start <= i < L.stop]
+            if len(L.acts) != 1 or any(list(self.net.neuron(i).inputs) != prev for i in ids):
+                return None
+            k = len(prev)
+            expected = [p for i in ids for p in [f"w[{i},{c + 1}]" for c in range(k)] + [f"b[{i}]"]]
+            if params[offset:offset + len(expected)] != expected:
+                return None
+            plan.append((slice(offset, offset + len(expected)), len(ids), k, L.acts[0][0]))
+            offset += len(expected)
+            prev = ids
+        return plan if offset == self.n_params and prev == list(self.net.outputs) else None
+
+    def _dense_buffers(self, P: int):
+        """Per layer its outputs transposed, (n+1) × P with a last row of ones, reused across
+        calls: every array of the dense path is then C-contiguous, rows are units."""
+        if P not in self._buffers:
+            self._buffers = {P: [np.ones((self.n_in + 1, P))] + [np.ones((n + 1, P)) for _, n, _, _ in self.dense]}
+        return self._buffers[P]
+
+    def _views(self, theta):
+        """[W | b] and Wᵀ of each layer as views into θ; an optimiser that updates θ in place
+        reuses them from step to step."""
+        if self._view_of is not theta:
+            self._view_list = [(theta[sl].reshape(n, k + 1), theta[sl].reshape(n, k + 1)[:, :-1].T)
+                               for sl, n, k, _ in self.dense]
+            self._view_of = theta
+        return self._view_list
+
+    def _dense_forward(self, X, theta):
+        """Layer by layer, transposed: returns the buffers, the fields Vᵀ and the output Yᵀ."""
+        A = self._dense_buffers(X.shape[0])
+        A[0][:-1] = X.T
+        Vs = []
+        views = self._views(theta)
+        last = len(self.dense) - 1
+        for li, (sl, n, k, act) in enumerate(self.dense):
+            V = views[li][0] @ A[li]                # n × P
+            Vs.append(V)
+            if li == last and act.name == "linear":
+                return A, Vs, V                    # no copy of the output layer
+            Y = A[li + 1][:-1]
+            if act.name == "tanh":
+                np.tanh(V, out=Y)                  # the sine model's hot path: no temporary
+            else:
+                Y[...] = act.np_phi(V, self.slope)
+        return A, Vs, A[-1][:-1]
 
     # -- parameters ------------------------------------------------------------------------
     def theta(self, values: dict | None = None) -> np.ndarray:
@@ -106,6 +164,12 @@ class Engine:
         return Z, Vs, mats
 
     def outputs(self, X, theta) -> np.ndarray:
+        if self.dense:
+            Y = self._dense_forward(np.asarray(X, dtype=float), theta)[2].T.copy()
+            if not np.all(np.isfinite(Y)):
+                warnings.warn("numeric.engine: non-finite network output (overflowing weights or "
+                              "inputs?)", RuntimeWarning, stacklevel=2)
+            return Y
         return self.forward(X, theta)[0][:, self.out_idx]
 
     def _backward(self, Z, Vs, mats, G):
@@ -124,6 +188,9 @@ class Engine:
 
     def error_and_gradient(self, X, D, theta):
         """E = Σ_p ½ Σ_k (d_k − y_k)² and dE/dθ summed over the patterns."""
+        if self.dense:
+            return self._dense_error_and_gradient(X if type(X) is np.ndarray else np.asarray(X, float),
+                                                  D if type(D) is np.ndarray else np.asarray(D, float), theta)
         Z, Vs, mats = self.forward(X, theta)
         R = Z[:, self.out_idx] - np.asarray(D, dtype=float)       # y − d = ∂E/∂y
         G = np.zeros_like(Z)
@@ -135,6 +202,31 @@ class Engine:
             grad[L.w_idx] = gW.flat[L.w_pos]
             grad[L.b_idx] = gv.sum(axis=0)
         return 0.5 * float(np.sum(R * R)), grad
+
+    def _dense_error_and_gradient(self, X, D, theta):
+        A, Vs, Y = self._dense_forward(X, theta)
+        R = Y - D.T                                # ∂E/∂y at the outputs, y − d (transposed)
+        grad = np.empty(self.n_params)
+        G = R
+        for li in range(len(self.dense) - 1, -1, -1):
+            sl, n, k, act = self.dense[li]
+            if act.name == "linear":
+                gv = G                             # −δ, units × patterns
+            elif act.name == "tanh":
+                gv = A[li + 1][:-1] * A[li + 1][:-1]
+                np.subtract(1.0, gv, out=gv)
+                gv *= G
+            else:
+                gv = G * act.np_dphi(Vs[li], A[li + 1][:-1], self.slope)
+            np.matmul(gv, A[li].T, out=grad[sl].reshape(n, k + 1))
+            if li:
+                Wt = self._view_list[li][1]        # k × n
+                G = Wt * gv if n == 1 else Wt @ gv  # an outer product is cheaper broadcast
+        E = 0.5 * float(np.vdot(R, R))
+        if not math.isfinite(E):                   # NaN and inf reach E: one scalar test
+            warnings.warn("numeric.engine: non-finite error E (overflowing weights or inputs?)",
+                          RuntimeWarning, stacklevel=2)
+        return E, grad
 
     def per_pattern(self, X, theta, seeds) -> np.ndarray:
         """Per-pattern gradients (P × n_params) of Σ_k seeds[p,k]·y_k: with seeds = y − d these

@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given, settings, strategies as st
 
 import derive
 from derive.numbers import to_fraction
@@ -84,3 +84,28 @@ def test_jacobian_matches_finite_differences():
         tm[i] -= h
         fd = (e.outputs(X, tp) - e.outputs(X, tm))[:, 0] / (2 * h)
         assert np.allclose(J[:, i], fd, rtol=1e-6, atol=1e-8)
+
+
+@settings(max_examples=30)
+@given(networks(max_inputs=3, max_neurons=6, skip=False, training=False), st.integers(1, 20))
+def test_dense_fast_path_equals_general_path(net, P):
+    """Layered networks take the fused path; it must agree with the general one."""
+    from derive.network import layered
+    import numpy.random as npr
+    rng = npr.default_rng(P)
+    sizes = [len(net.inputs), 1 + P % 4, 1 + P % 3]
+    W = [rng.uniform(-1, 1, (m, n)) for n, m in zip(sizes[:-1], sizes[1:])]
+    B = [rng.uniform(-1, 1, m) for m in sizes[1:]]
+    lay = layered(sizes, [w.tolist() for w in W], [b.tolist() for b in B],
+                  hidden=net.neurons[0].activation, output=net.neurons[-1].activation)
+    e = Engine(lay)
+    assert e.dense is not None
+    X, D = rng.uniform(-2, 2, (P, sizes[0])), rng.uniform(-1, 1, (P, sizes[-1]))
+    th = e.theta()
+    E1, g1 = e.error_and_gradient(X, D, th)
+    y1 = e.outputs(X, th)
+    e.dense = None
+    E2, g2 = e.error_and_gradient(X, D, th)
+    assert E1 == pytest.approx(E2, rel=1e-13, abs=1e-15)
+    assert np.allclose(g1, g2, rtol=1e-12, atol=1e-14)
+    assert np.allclose(y1, e.outputs(X, th), rtol=1e-13, atol=1e-15)

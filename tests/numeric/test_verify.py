@@ -64,7 +64,7 @@ def test_builtin_network_passes(cli):
     assert report["passed"] and report["parameters"] == 7 and report["points"] == 4 + 8
     assert set(report["pairs"]) == {"sympy-numpy", "sympy-torch", "numpy-torch", "sympy-fd", "numpy-fd", "torch-fd"}
     for pair, e in report["pairs"].items():
-        assert e["max_rel_error"] <= (1e-12 if "fd" not in pair else 1e-5)
+        assert e["max_rel_error"] <= (1e-12 if "fd" not in pair else 1e-5)   # the seed network is tame
     assert set(report["seconds"]) >= {"sympy", "numpy", "torch", "fd"}
 
 

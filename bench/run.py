@@ -1,0 +1,139 @@
+"""handgrad benchmarks: each figure is a ratio against a baseline run in the same process.
+
+    python bench/run.py                 # everything (about a minute)
+    python bench/run.py derive numeric  # some sections: derive, numeric, check, sine
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from nets import tanh_net  # noqa: E402
+
+import derive  # noqa: E402
+from derive.network import dumps  # noqa: E402
+
+
+def best(fn, repeat=3):
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def naive_sympy_step(net):
+    """The baseline: compose E as one expression, then sympy.diff it for every parameter."""
+    import sympy
+    from derive.formula import to_sympy
+    from derive.quantities import Formulas, v, y
+    tnet = net.for_training()
+    F = Formulas(tnet)
+    params = {p: sympy.Symbol(p) for p in tnet.parameters()}
+    exprs = {}
+    for n in tnet.neurons:
+        field = to_sympy(F.field[n.id], lambda s: exprs.get(s) or params.get(s) or sympy.Symbol(s))
+        exprs[y(n.id)] = to_sympy(F.output[n.id], lambda s, f=field: f)
+    p = tnet.training.patterns[0]
+    E = sum((sympy.Rational(dk) - exprs[y(o)]) ** 2 for o, dk in zip(tnet.outputs, p.d)) / 2
+    E = E.subs({sympy.Symbol(x): sympy.Rational(val) for x, val in zip(tnet.inputs, p.x)})
+    at = {s: sympy.Rational(tnet.parameter_values()[k]) for k, s in params.items()}
+    return [sympy.diff(E, s).subs(at).evalf(30) for s in params.values()]
+
+
+def section_derive():
+    print("== derive: exact backprop steps (issue 3)")
+    for sizes in ([1, 15, 1], [2, 10, 10, 1]):
+        net = tanh_net(sizes)
+        ours = best(lambda: derive.solve(net), 3)
+        naive = best(lambda: naive_sympy_step(net), 1)
+        print(f"  {'-'.join(map(str, sizes)):>10}: handgrad {ours:7.3f} s   naive SymPy {naive:7.2f} s   "
+              f"ratio naive/handgrad {naive / ours:7.1f}x")
+    net = tanh_net([2, 30, 30, 1])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "n.toml")
+        Path(path).write_text(dumps(net))
+        cli = best(lambda: subprocess.run(["handgrad", "solve", path, "--format", "json"], check=True,
+                                          stdout=subprocess.DEVNULL), 3)
+        cli_text = best(lambda: subprocess.run(["handgrad", "solve", path], check=True,
+                                               stdout=subprocess.DEVNULL), 1)
+    print(f"  2-30-30-1 (1,051 parameters), one exact step through `handgrad solve`: "
+          f"{cli:.2f} s json, {cli_text:.2f} s text (bar 10 s, goal 3 s; naive SymPy ~500 s)")
+    xor = derive.load("xor")
+    xor = replace(xor, training=replace(xor.training, steps=None, epochs=25))
+    t = best(lambda: derive.solve(xor), 3)
+    print(f"  100 online steps of the seed network: {t:.3f} s (bar 5 s)")
+
+
+def section_numeric():
+    import torch
+    from numeric.engine import Engine
+    from numeric.verify import verify
+    print("== numeric: engine and verify (issue 6)")
+    net = tanh_net([2, 30, 30, 1])
+    t = best(lambda: verify(net), 2)
+    r = verify(net)
+    print(f"  verify 2-30-30-1, four ways at {r['points']} points: {t:.2f} s (bar 30 s, goal 10 s); "
+          f"parts: " + ", ".join(f"{k} {v:.3f}" for k, v in r["seconds"].items()))
+    net = tanh_net([1, 15, 1])
+    e = Engine(net)
+    th = e.theta()
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-np.pi, np.pi, (141, 1))
+    D = np.sin(X)
+    n = 2000
+    t_np = best(lambda: [e.error_and_gradient(X, D, th) for _ in range(n)]) / n
+    model = torch.nn.Sequential(torch.nn.Linear(1, 15), torch.nn.Tanh(), torch.nn.Linear(15, 1)).double()
+    Xt, Dt = torch.tensor(X), torch.tensor(D)
+
+    def torch_step():
+        model.zero_grad()
+        loss = 0.5 * ((model(Xt) - Dt) ** 2).sum()
+        loss.backward()
+    t_t = best(lambda: [torch_step() for _ in range(n)]) / n
+    print(f"  forward+backward 1-15-1, 141 patterns: NumPy {t_np * 1e6:.1f} us, torch eager "
+          f"{t_t * 1e6:.1f} us: NumPy is {t_t / t_np:.1f}x faster (bar 5x)")
+
+
+def section_check():
+    from derive.check import check_files, format_results
+    print("== check: a class at once (issue 5)")
+    with tempfile.TemporaryDirectory() as tmp:
+        seed = (Path(__file__).resolve().parents[1] / "examples" / "seed_answers.toml").read_text()
+        files = []
+        for i in range(300):
+            p = Path(tmp) / f"student{i:03d}.toml"
+            p.write_text(seed.replace('"y[1]" = "0.182"', f'"y[1]" = "0.18{i % 10}"'))
+            files.append(str(p))
+        t = best(lambda: format_results(check_files(files), "csv"), 3)
+        cli = best(lambda: subprocess.run(["handgrad", "check", "--format", "csv", *files],
+                                          stdout=subprocess.DEVNULL), 1)
+    print(f"  300 answer files to CSV: {t:.2f} s in-process, {cli:.2f} s through the CLI "
+          f"(bar 15 s, goal 3 s)")
+
+
+def section_sine():
+    from numeric.sine import run_experiment
+    print("== sine: the seed's 300-epoch experiment (issue 7)")
+    t_np = best(lambda: run_experiment(seed=0, engine="numpy"), 3)
+    t_t = best(lambda: run_experiment(seed=0, engine="torch"), 3)
+    print(f"  300 epochs 1-15-1 Adam: NumPy engine {t_np:.3f} s, torch eager {t_t:.3f} s: "
+          f"NumPy is {t_t / t_np:.1f}x faster (bar 5x, goal 10x)")
+    t_lm = best(lambda: run_experiment(seed=0, optimizer="lm", epochs=150), 3)
+    print(f"  better recipe (Levenberg-Marquardt, 150 iterations): {t_lm:.3f} s per run (bar 1 s)")
+
+
+SECTIONS = {"derive": section_derive, "numeric": section_numeric, "check": section_check, "sine": section_sine}
+
+if __name__ == "__main__":
+    for name in sys.argv[1:] or list(SECTIONS):
+        SECTIONS[name]()
