@@ -27,7 +27,7 @@ def _decimal(lo: int, hi: int, places: int):
 
 @st.composite
 def networks(draw, activations=SMOOTH, min_inputs=1, max_inputs=3, max_neurons=5, max_outputs=2,
-             training=True, modes=("online", "batch"), max_patterns=3, weight_bound=2,
+             training=True, modes=("online", "batch"), max_patterns=3, weight_bound=1,
              input_bound=1, weights=None, skip=True) -> Network:
     """Random feed-forward networks (DAGs with skip connections, shuffled file order).
 
