@@ -54,13 +54,16 @@ def build_parser() -> argparse.ArgumentParser:
     g = e.add_mutually_exclusive_group()
     g.add_argument("--seed", type=int, default=0)
     g.add_argument("--seeds", type=_positive(int))
-    e.add_argument("--epochs", type=_positive(int), default=300)
+    e.add_argument("--epochs", type=_positive(int), default=300, help="epochs (adam) or iterations (lm)")
     e.add_argument("--lr", type=_positive(float), default=0.2)
     e.add_argument("--hidden", type=_positive(int), default=15)
     e.add_argument("--engine", choices=("numpy", "torch"), default="numpy")
     e.add_argument("--optimizer", choices=("adam", "lm"), default="adam",
                    help="adam (the seed's) or lm (Levenberg-Marquardt, the better recipe)")
-    e.add_argument("--schedule", choices=("constant", "cosine"), default="constant")
+    e.add_argument("--schedule", choices=("constant", "cosine"), default="constant",
+                   help="Adam's learning rate: constant, or cosine decay to 0 over the epochs")
+    e.add_argument("--restarts", type=_positive(int), default=1,
+                   help="initialisations per seed; the lowest validation MSE is kept")
     e.add_argument("--plot")
     e.add_argument("--format", choices=("text", "json"), default="text")
     e.add_argument("-o", "--output")

@@ -1,0 +1,284 @@
+"""The seed's Hand-in-1_ex3: a 1-15-1 tanh network fit to sin(x), done reproducibly.
+
+Data: 200 points x ~ U(−π, π) from ``numpy.random.default_rng(seed)``, y = sin x; 30 test
+(15 %, rounded up as sklearn does), 29 validation (17 % of the rest, rounded up), 141 train.
+Initial weights as ``nn.Linear`` draws them, U(±1/√fan_in), weight then bias, layer by layer,
+from the same generator. MSE loss, full batch. The NumPy engine (the one ``verify`` checks)
+computes every gradient; ``engine="torch"`` trains the same network from the same initial
+weights with torch autograd and torch.optim.Adam in float64, for comparison.
+"""
+from __future__ import annotations
+
+import math
+import sys
+import time
+
+import numpy as np
+
+from derive.network import layered
+from .adam import Adam
+from .engine import Engine
+
+N_POINTS, TEST_FRACTION, VAL_FRACTION = 200, 0.15, 0.17
+
+
+def data(seed: int):
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-np.pi, np.pi, N_POINTS)
+    y = np.sin(x)
+    perm = rng.permutation(N_POINTS)
+    n_test = math.ceil(TEST_FRACTION * N_POINTS)
+    n_val = math.ceil(VAL_FRACTION * (N_POINTS - n_test))
+    test, val, train = perm[:n_test], perm[n_test:n_test + n_val], perm[n_test + n_val:]
+    split = {k: (x[idx, None], y[idx, None]) for k, idx in (("train", train), ("val", val), ("test", test))}
+    return split, rng
+
+
+def initial_network(rng, hidden: int):
+    """1-hidden-1 tanh network with nn.Linear's initialisation, drawn from ``rng``."""
+    W, B = [], []
+    for fan_in, fan_out in ((1, hidden), (hidden, 1)):
+        bound = 1 / math.sqrt(fan_in)
+        W.append(rng.uniform(-bound, bound, (fan_out, fan_in)).tolist())
+        B.append(rng.uniform(-bound, bound, fan_out).tolist())
+    return layered([1, hidden, 1], W, B, hidden="tanh", output="linear", name=f"sine 1-{hidden}-1")
+
+
+def _lr_at(lr, schedule, epoch, epochs):
+    if schedule == "cosine":
+        return lr * 0.5 * (1 + math.cos(math.pi * epoch / epochs))
+    return lr
+
+
+def _mse(engine, theta, xy):
+    r = engine.outputs(xy[0], theta) - xy[1]
+    return float(np.mean(r * r))
+
+
+def train_numpy(engine, theta, split, epochs, lr, schedule, optimizer):
+    X, Y = split["train"]
+    P = X.shape[0]
+    curve, val_curve = [], []
+    if optimizer == "lm":
+        return _levenberg_marquardt(engine, theta, split, epochs)
+    adam = Adam(theta.size, lr=lr)
+    for epoch in range(epochs):
+        E, g = engine.error_and_gradient(X, Y, theta)
+        curve.append(2 * E / P)               # MSE before the step, as torch's loop records it
+        val_curve.append(_mse(engine, theta, split["val"]))
+        g *= 2 / P                            # d MSE / dθ from dE/dθ, E = ½ Σ (y − d)²
+        adam.step(theta, g, _lr_at(lr, schedule, epoch, epochs))
+    return theta, curve, val_curve
+
+
+def _levenberg_marquardt(engine, theta, split, iterations):
+    """Damped Gauss–Newton on the training MSE, with the engine's Jacobian ∂y/∂θ."""
+    X, Y = split["train"]
+    lam, curve, val_curve = 1e-2, [], []
+    ones = np.ones((X.shape[0], 1))
+    r = (engine.outputs(X, theta) - Y)[:, 0]
+    for _ in range(iterations):
+        mse = float(r @ r) / r.size
+        curve.append(mse)
+        val_curve.append(_mse(engine, theta, split["val"]))
+        J = engine.per_pattern(X, theta, ones)
+        JtJ, Jtr = J.T @ J, J.T @ r
+        for _ in range(30):                    # raise the damping until the step helps
+            step = np.linalg.solve(JtJ + lam * (np.diag(np.diag(JtJ)) + 1e-12 * np.eye(theta.size)), -Jtr)
+            trial = theta + step
+            r_new = (engine.outputs(X, trial) - Y)[:, 0]
+            if float(r_new @ r_new) < float(r @ r):
+                theta, r, lam = trial, r_new, max(lam / 3, 1e-12)
+                break
+            lam *= 4
+        else:
+            break                              # no step improves: converged
+    return theta, curve, val_curve
+
+
+def train_torch(net, engine, theta, split, epochs, lr, schedule):
+    import torch
+    torch.set_num_threads(1)
+    hidden = len(net.neurons) - 1
+    model = torch.nn.Sequential(torch.nn.Linear(1, hidden), torch.nn.Tanh(), torch.nn.Linear(hidden, 1)).double()
+    (sl1, n1, k1, _), (sl2, n2, k2, _) = engine.dense
+    with torch.no_grad():
+        WB1, WB2 = theta[sl1].reshape(n1, k1 + 1), theta[sl2].reshape(n2, k2 + 1)
+        model[0].weight.copy_(torch.tensor(WB1[:, :-1]))
+        model[0].bias.copy_(torch.tensor(WB1[:, -1]))
+        model[2].weight.copy_(torch.tensor(WB2[:, :-1]))
+        model[2].bias.copy_(torch.tensor(WB2[:, -1]))
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    loss_fn = torch.nn.MSELoss()
+    X, Y = (torch.tensor(a) for a in split["train"])
+    Xv, Yv = (torch.tensor(a) for a in split["val"])
+    curve, val_curve = [], []
+    for epoch in range(epochs):
+        for group in opt.param_groups:
+            group["lr"] = _lr_at(lr, schedule, epoch, epochs)
+        loss = loss_fn(model(X), Y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        curve.append(loss.item())
+        with torch.no_grad():
+            val_curve.append(loss_fn(model(Xv), Yv).item())
+    with torch.no_grad():
+        W1, b1 = model[0].weight.numpy(), model[0].bias.numpy()
+        W2, b2 = model[2].weight.numpy(), model[2].bias.numpy()
+        out = np.concatenate([np.hstack([W1, b1[:, None]]).ravel(), np.hstack([W2, b2[:, None]]).ravel()])
+    return out, curve, val_curve
+
+
+def run_experiment(seed: int = 0, epochs: int = 300, lr: float = 0.2, hidden: int = 15,
+                   engine: str = "numpy", optimizer: str = "adam", schedule: str = "constant",
+                   restarts: int = 1) -> dict:
+    """One seed. With ``restarts`` > 1, that many initialisations are drawn from the seed's
+    generator and trained; the one with the lowest validation MSE is kept (the test set is
+    never looked at)."""
+    split, rng = data(seed)
+    if engine == "torch":
+        import torch  # noqa: F401  (imported before the clock starts)
+        if optimizer != "adam":
+            raise ValueError("the torch engine trains with Adam only")
+    best = None
+    t0 = time.perf_counter()
+    for _ in range(restarts):
+        net = initial_network(rng, hidden)
+        eng = Engine(net)
+        theta = eng.theta()
+        if engine == "torch":
+            theta, curve, val_curve = train_torch(net, eng, theta, split, epochs, lr, schedule)
+        else:
+            theta, curve, val_curve = train_numpy(eng, theta, split, epochs, lr, schedule, optimizer)
+        val = _mse(eng, theta, split["val"])
+        if best is None or val < best[0]:
+            best = (val, eng, theta, curve, val_curve)
+    seconds = time.perf_counter() - t0
+    _, eng, theta, curve, val_curve = best
+    result = {"seed": seed, "engine": engine, "optimizer": optimizer, "schedule": schedule,
+              "epochs": epochs, "lr": lr, "hidden": hidden, "restarts": restarts,
+              "sizes": {k: int(v[0].shape[0]) for k, v in split.items()},
+              "mse": {k: _mse(eng, theta, split[k]) for k in ("train", "val", "test")},
+              "loss_curve": curve, "val_curve": val_curve, "seconds": seconds}
+    result["_split"], result["_theta"], result["_engine"] = split, theta, eng
+    return result
+
+
+def summary(results: list[dict]) -> dict:
+    out = {}
+    for k in ("train", "val", "test"):
+        vals = np.array([r["mse"][k] for r in results])
+        q1, med, q3 = np.percentile(vals, [25, 50, 75])
+        out[k] = {"median": float(med), "q1": float(q1), "q3": float(q3),
+                  "min": float(vals.min()), "max": float(vals.max())}
+    out["runs"] = len(results)
+    out["test_below_1e-3"] = int(sum(r["mse"]["test"] < 1e-3 for r in results))
+    out["test_below_1e-6"] = int(sum(r["mse"]["test"] < 1e-6 for r in results))
+    out["median_seconds"] = float(np.median([r["seconds"] for r in results]))
+    return out
+
+
+def public(r: dict) -> dict:
+    return {k: v for k, v in r.items() if not k.startswith("_")}
+
+
+def plot(results: list[dict], path: str) -> None:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from derive.fileio import atomic_target
+    r = results[0]
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.2))
+    for ax, part in zip(axes[:2], ("val", "test")):
+        x, y = r["_split"][part]
+        order = np.argsort(x[:, 0])
+        xs = np.linspace(-np.pi, np.pi, 400)[:, None]
+        ax.plot(xs[:, 0], np.sin(xs[:, 0]), color="0.75", lw=1, label="sin x")
+        ax.scatter(x[order, 0], y[order, 0], marker="x", label="actual", color="k")
+        ax.scatter(x[order, 0], r["_engine"].outputs(x[order], r["_theta"])[:, 0], marker="+", s=80,
+                   label="predicted", color="C3")
+        ax.set_title(f"{'validation' if part == 'val' else 'test'} set: MSE {r['mse'][part]:.2e}")
+        ax.set_xlabel("x")
+        ax.set_ylabel("y")
+        ax.legend()
+    ax = axes[2]
+    for i, res in enumerate(results):
+        ax.semilogy(res["loss_curve"], color="C0", lw=1 if len(results) == 1 else 0.6,
+                    label="train" if i == 0 else None)
+        ax.semilogy(res["val_curve"], color="C1", lw=1 if len(results) == 1 else 0.6,
+                    label="validation" if i == 0 else None)
+    ax.set_xlabel("epoch" if r["optimizer"] == "adam" else "iteration")
+    ax.set_ylabel("MSE")
+    ax.set_title(f"loss curves ({len(results)} seed{'s' if len(results) > 1 else ''})")
+    ax.legend()
+    fig.suptitle(f"sin(x), 1-{r['hidden']}-1 tanh, {r['optimizer']} ({r['engine']}), seed {r['seed']}")
+    fig.tight_layout()
+    tmp, commit = atomic_target(path)
+    try:
+        fig.savefig(tmp, format=path.rsplit(".", 1)[-1], dpi=110)
+        commit(True)
+    except BaseException:
+        commit(False)
+        raise
+    finally:
+        plt.close(fig)
+
+
+def _table(results, s) -> str:
+    lines = [f"{'seed':>5} {'train MSE':>11} {'val MSE':>11} {'test MSE':>11} {'seconds':>8}"]
+    for r in results:
+        m = r["mse"]
+        lines.append(f"{r['seed']:>5} {m['train']:>11.3e} {m['val']:>11.3e} {m['test']:>11.3e} {r['seconds']:>8.3f}")
+    lines.append("")
+    for k in ("train", "val", "test"):
+        q = s[k]
+        lines.append(f"{k:>5}: median {q['median']:.3e}, quartiles {q['q1']:.3e} .. {q['q3']:.3e}")
+    lines.append(f"test MSE < 1e-3 in {s['test_below_1e-3']} of {s['runs']} runs; "
+                 f"< 1e-6 in {s['test_below_1e-6']}; median {s['median_seconds']:.3f} s per run")
+    return "\n".join(lines) + "\n"
+
+
+def run_cli(a, emit) -> int:
+    import json
+    from derive.errors import InputError
+    if a.engine == "torch" and a.optimizer != "adam":
+        raise InputError("handgrad sine", "--optimizer", "the torch engine trains with adam only")
+    if a.plot and not a.plot.endswith((".png", ".pdf")):
+        raise InputError(a.plot, "--plot", "must end in .png or .pdf")
+    if a.epochs > 100000 or a.hidden > 1000 or (a.seeds or 1) > 1000 or a.restarts > 100:
+        raise InputError("handgrad sine", "arguments",
+                         "at most 100000 epochs, 1000 hidden units, 1000 seeds, 100 restarts")
+    seeds = list(range(a.seeds)) if a.seeds else [a.seed]
+    results = []
+    for i, seed in enumerate(seeds):
+        results.append(run_experiment(seed, a.epochs, a.lr, a.hidden, a.engine, a.optimizer, a.schedule,
+                                      a.restarts))
+        if len(seeds) > 1:
+            done = int(30 * (i + 1) / len(seeds))
+            print(f"\r[{'#' * done}{'.' * (30 - done)}] {i + 1}/{len(seeds)} seeds", end="",
+                  file=sys.stderr, flush=True)
+    if len(seeds) > 1:
+        print(file=sys.stderr)
+    if a.plot:
+        plot(results, a.plot)
+    if len(seeds) == 1:
+        r = results[0]
+        if a.format == "json":
+            text = json.dumps(public(r), indent=2) + "\n"
+        else:
+            m = r["mse"]
+            text = (f"sin(x) with a 1-{r['hidden']}-1 tanh network, {r['optimizer']} (lr {r['lr']}, "
+                    f"{r['schedule']}), {r['epochs']} {'epochs' if r['optimizer'] == 'adam' else 'iterations'}, "
+                    f"{r['engine']} engine, seed {r['seed']}\n"
+                    f"sizes: train {r['sizes']['train']}, val {r['sizes']['val']}, test {r['sizes']['test']}\n"
+                    f"MSE: train {m['train']:.3e}, val {m['val']:.3e}, test {m['test']:.3e}\n"
+                    f"seconds: {r['seconds']:.3f}\n")
+    else:
+        s = summary(results)
+        if a.format == "json":
+            text = json.dumps({"runs": [public(r) for r in results], "summary": s}, indent=2) + "\n"
+        else:
+            text = _table(results, s)
+    emit(text, a.output)
+    return 0
