@@ -104,7 +104,7 @@ def cmd_check(a) -> int:
     _emit(format_results(results, a.format), a.output)
     if all(r.get("error") for r in results):
         return EXIT_INPUT
-    bad = any(r.get("error") or r["summary"].get("wrong", 0) for r in results)
+    bad = any(r.get("error") or r.get("errors") or r["summary"].get("wrong", 0) for r in results)
     return EXIT_FOUND if bad else EXIT_OK
 
 

@@ -41,9 +41,18 @@ def source(net: Network, s: str) -> str:
 
 @dataclass(frozen=True)
 class DeltaParts:
-    """δ_j = dphi · err: kept apart so the slips catalogue can change one of them."""
-    dphi: Expr            # φ'(v_j) as a student writes it
-    err: Expr             # (d_j − y_j) and/or Σ_k δ_k w_kj; Num(0) when nothing depends on y_j
+    """δ_j = dphi · err, err = out_term + Σ back_terms: kept apart so the slips catalogue of
+    the answer checker can change one of them."""
+    dphi: Expr                      # φ'(v_j) as a student writes it
+    out_term: Expr | None           # (d_j − y_j) when j is an output neuron
+    back_terms: tuple = ()          # δ_k w_kj for every neuron k that takes y_j
+
+    @property
+    def err(self) -> Expr:
+        terms = ([self.out_term] if self.out_term is not None else []) + list(self.back_terms)
+        if not terms:
+            return Num(Fraction(0))      # nothing depends on y_j
+        return terms[0] if len(terms) == 1 else Add(tuple(terms))
 
     @property
     def formula(self) -> Expr:
@@ -78,12 +87,9 @@ class Formulas:
                                      f"'{n.activation}' units cannot be trained by gradient "
                                      "(φ' is 0 almost everywhere); set [training] activation "
                                      "to sigmoid, tanh, relu or linear")
-                terms = []
-                if n.id in net.outputs:
-                    terms.append(Add((Sym(d(n.id)), -Sym(y(n.id)))))
-                terms += [Mul((Sym(delta(k.id)), Sym(w(k.id, pos)))) for k, pos in net.consumers(n.id)]
-                err = Num(Fraction(0)) if not terms else terms[0] if len(terms) == 1 else Add(tuple(terms))
-                out[n.id] = DeltaParts(act.derivative(Sym(v(n.id)), Sym(y(n.id)), self.slope), err)
+                out_term = Add((Sym(d(n.id)), -Sym(y(n.id)))) if n.id in net.outputs else None
+                back = tuple(Mul((Sym(delta(k.id)), Sym(w(k.id, pos)))) for k, pos in net.consumers(n.id))
+                out[n.id] = DeltaParts(act.derivative(Sym(v(n.id)), Sym(y(n.id)), self.slope), out_term, back)
             self._delta = out
         return self._delta
 
