@@ -18,8 +18,9 @@ from .polyhedra import Constraint, TooComplex, feasible, irredundant
 
 #: The states of a threshold unit and the condition on v for each.
 STATES = {"step": ((0, "<="), (1, ">")), "sign": ((-1, "<"), (0, "=="), (1, ">"))}
-#: Bound on feasibility tests per network (README, "Limits").
+#: Bounds on the exact enumeration (README, "Limits").
 MAX_TESTS = 20000
+MAX_UNITS = 30              # threshold units upstream of one neuron, inclusive
 _HOLDS = {">": lambda c: c > 0, "<=": lambda c: c <= 0, "<": lambda c: c < 0, "==": lambda c: c == 0}
 _REL = {">": sympy.StrictGreaterThan, "<=": sympy.LessThan, "<": sympy.StrictLessThan, "==": sympy.Eq}
 
@@ -99,6 +100,8 @@ def field_under(net: Network, nid: str, states: dict) -> Linear:
 def cells(net: Network, ids: list[str], budget: _Budget | None = None) -> list[Cell]:
     """Every non-empty cell of states of ``ids`` (topological order, closed upstream)."""
     budget = budget or _Budget()
+    if len(ids) > MAX_UNITS:
+        raise TooComplex()
     n_in = len(net.inputs)
     out: list[Cell] = []
 

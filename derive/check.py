@@ -36,7 +36,8 @@ from .numbers import (MP, NumberError, count_sig_digits, exact_str, format_sig, 
                       parse_decimal, to_mpf)
 from .quantities import ERROR, ETA, Formulas, b, d, delta, source, v, w, y
 from .training import run, trained_network
-from .truth import truth_table
+from .polyhedra import TooComplex
+from .truth import MAX_TRUTH_INPUTS, truth_table
 
 _QUANTITY = re.compile(r"(v|y|delta|b)\[([A-Za-z0-9_]+)\]|w\[([A-Za-z0-9_]+),([0-9]+)\]|E")
 MAX_ANSWERS = 5000
@@ -110,12 +111,13 @@ class Derivation:
 
     def lines(self):
         if self._lines is None:
-            self._lines = all_lines(self.net) if self.net.threshold else []
+            self._lines = _lines_or_none(self.net)
         return self._lines
 
     def table(self):
         if self._table is None:
-            self._table = truth_table(self.net) if self.net.threshold else []
+            self._table = (truth_table(self.net) if self.net.threshold
+                           and len(self.net.inputs) <= MAX_TRUTH_INPUTS else [])
         return self._table
 
 
@@ -320,6 +322,9 @@ def _check_lines(D: Derivation, lines: list, errors: list) -> list:
     if not net.threshold:
         errors.append({"quantity": "lines", "message": "separation lines are checked for threshold networks only"})
         return []
+    if D.lines() is None:
+        errors.append({"quantity": "lines", "message": "too many threshold units to enumerate the lines exactly"})
+        return []
     truth = {f.key(): f for f in D.lines()}
     found, out = set(), []
     for i, text in enumerate(lines, 1):
@@ -364,6 +369,9 @@ def _check_table(D: Derivation, rows: list, errors: list) -> list:
     net = D.net
     if not net.threshold:
         errors.append({"quantity": "truth_table", "message": "truth tables are checked for threshold networks only"})
+        return []
+    if not D.table():
+        errors.append({"quantity": "truth_table", "message": f"no truth table: more than {MAX_TRUTH_INPUTS} inputs"})
         return []
     table = {tuple(r["x"]): r["y"] for r in D.table()}
     n_in, n_out = len(net.inputs), len(net.outputs)
@@ -467,13 +475,23 @@ def check_file(path, cache: dict | None = None) -> dict:
         return {"file": str(path), "error": str(e)}
 
 
+def _lines_or_none(net: Network):
+    """Every boundary line, [] for a network that is not all threshold, None if too complex."""
+    if not net.threshold:
+        return []
+    try:
+        return all_lines(net)
+    except TooComplex:
+        return None
+
+
 class _ThresholdOnly:
     """A network without training: lines and truth tables can still be checked."""
 
     def __init__(self, net: Network):
         self.net = net
-        self._lines = all_lines(net) if net.threshold else []
-        self._table = truth_table(net) if net.threshold else []
+        self._lines = _lines_or_none(net)
+        self._table = truth_table(net) if net.threshold and len(net.inputs) <= MAX_TRUTH_INPUTS else []
 
     def lines(self):
         return self._lines

@@ -103,6 +103,10 @@ def cmd_check(a) -> int:
     results = check_files(a.answers)
     _emit(format_results(results, a.format), a.output)
     if all(r.get("error") for r in results):
+        first = results[0]["error"]
+        print(f"handgrad: {first}" if len(results) == 1 else
+              f"handgrad: none of the {len(results)} answer files could be checked; first: {first}",
+              file=sys.stderr)
         return EXIT_INPUT
     bad = any(r.get("error") or r.get("errors") or r["summary"].get("wrong", 0) for r in results)
     return EXIT_FOUND if bad else EXIT_OK

@@ -28,6 +28,9 @@ MAX_PATTERNS = 1000
 MAX_EPOCHS = 10000
 MAX_UPDATES = 10000
 MAX_FILE_BYTES = 2_000_000
+MAX_CONNECTIONS = 20000
+#: updates × (connections + neurons) × patterns per update: bounds the exact training work
+MAX_TRAINING_WORK = 5_000_000
 BUILTINS = ("xor",)
 _RESERVED = {"eta", "E"}
 
@@ -306,6 +309,9 @@ def from_dict(data: dict, source: str = "<network>") -> Network:
         for k, s in enumerate(n.inputs):
             if s not in neurons and s not in inputs:
                 r.fail(f"neuron[{i}].inputs[{k}]", f"{s!r} is neither a network input nor a neuron id")
+    connections = sum(len(n.inputs) for n in neurons.values())
+    if connections > MAX_CONNECTIONS:
+        r.fail("neuron", f"{connections} connections; at most {MAX_CONNECTIONS}")
     order = _topological(r, neurons)
     for i, o in enumerate(outputs):
         if o not in neurons:
@@ -316,6 +322,13 @@ def from_dict(data: dict, source: str = "<network>") -> Network:
     training = None
     if "training" in data:
         training = _training(r, r.table(data, "training", ""), len(inputs), len(outputs))
+        t = training
+        updates = t.steps or t.epochs * (len(t.patterns) if t.mode == "online" else 1)
+        updates = min(updates, t.epochs * (len(t.patterns) if t.mode == "online" else 1))
+        work = updates * (connections + len(neurons)) * (1 if t.mode == "online" else len(t.patterns))
+        if work > MAX_TRAINING_WORK:
+            r.fail("training", f"{updates} updates of {connections} connections is too much exact work "
+                   f"({work:,} > {MAX_TRAINING_WORK:,}); lower epochs or steps")
     return Network(tuple(inputs), tuple(outputs), tuple(neurons[n] for n in order),
                    name, training, source)
 

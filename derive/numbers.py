@@ -139,10 +139,13 @@ def _plain(q: Fraction) -> str:
 def round_sig(x, digits: int) -> tuple[int, int]:
     """``(m, e)`` with ``x ≈ m * 10**e``, ``m`` having exactly ``digits`` digits (or 0).
 
-    Rounds half away from zero, as a student does, with exact integer arithmetic.
+    Rounds half away from zero, as a student does: exactly for a Fraction, and for an mpf in
+    mpmath itself (an mpf like exp(-10^10) has no manageable exact rational form).
     """
     if digits < 1:
         raise ValueError("digits must be at least 1")
+    if isinstance(x, MP.mpf):
+        return _round_sig_mpf(x, digits)
     q = to_fraction(x)
     if q == 0:
         return 0, 0
@@ -154,6 +157,25 @@ def round_sig(x, digits: int) -> tuple[int, int]:
         e += 1
         m = math.floor(a / (Fraction(10) ** e) + Fraction(1, 2))
     return (-m if q < 0 else m), e
+
+
+def _round_sig_mpf(x, digits: int) -> tuple[int, int]:
+    if not MP.isfinite(x):
+        raise NumberError(f"{x} is not finite")
+    if x == 0:
+        return 0, 0
+    a = abs(x)
+    with MP.workdps(max(WORK_DPS, digits + 20)):
+        e = int(MP.floor(MP.log10(a))) - digits + 1
+        for _ in range(3):                    # log10 may be off by one next to a power of 10
+            m = int(MP.floor(a * MP.mpf(10) ** (-e) + MP.mpf(1) / 2))
+            if m >= 10**digits:
+                e += 1
+            elif m < 10 ** (digits - 1):
+                e -= 1
+            else:
+                break
+    return (-m if x < 0 else m), e
 
 
 def _floor_log10(a: Fraction) -> int:
@@ -172,20 +194,20 @@ def format_sig(x, digits: int, sci_below: float = 1e-4, sci_from: float = 1e6) -
     never padded (``-1.500``); other values keep their significant trailing zeros.
     ``exponent`` is None unless scientific notation is used (tiny or huge magnitudes).
     """
-    q = to_fraction(x)
-    if isinstance(x, Fraction) and _terminating(q):
+    if isinstance(x, Fraction) and _terminating(x):
+        q = x
         s = _plain(q)
         sig = len(s.lstrip("-").replace(".", "").lstrip("0")) or 1
         if sig <= digits and (q == 0 or sci_below <= abs(q) < sci_from):
             return s, None
-    m, e = round_sig(q, digits)
+    m, e = round_sig(x if isinstance(x, (Fraction, MP.mpf)) else to_fraction(x), digits)
     if m == 0:
         return "0", None
     sign = "-" if m < 0 else ""
     ds = str(abs(m))
     top = e + len(ds) - 1  # decimal exponent of the leading digit
     # e > 0 would print non-significant trailing zeros (1200 for 1.2e3): use scientific then
-    if 10.0**top < sci_below or 10.0**top >= sci_from or e > 0:
+    if top < math.log10(sci_below) - 1e-9 or top >= math.log10(sci_from) - 1e-9 or e > 0:
         mant = ds[0] + ("." + ds[1:] if len(ds) > 1 else "")
         return sign + mant, top
     if e >= 0:

@@ -82,7 +82,8 @@ def solve(network, digits: int = 4) -> Solution:
             data["decision"] = boundaries.decision(net)
         except TooComplex:
             notes.append("decision regions omitted: too many threshold units for an exact "
-                         f"enumeration (more than {boundaries.MAX_TESTS} cell tests)")
+                         f"enumeration (limits: {boundaries.MAX_UNITS} units upstream of a neuron, "
+                         f"{boundaries.MAX_TESTS} cell tests)")
         if len(net.inputs) <= truth.MAX_TRUTH_INPUTS:
             table = truth.truth_table(net)
             data["truth_table"] = table

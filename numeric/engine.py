@@ -201,7 +201,11 @@ class Engine:
             gW = gv.T @ Z[:, L.lo:L.start]
             grad[L.w_idx] = gW.flat[L.w_pos]
             grad[L.b_idx] = gv.sum(axis=0)
-        return 0.5 * float(np.sum(R * R)), grad
+        E = 0.5 * float(np.sum(R * R))
+        if not math.isfinite(E):
+            warnings.warn("numeric.engine: non-finite error E (overflowing weights or inputs?)",
+                          RuntimeWarning, stacklevel=2)
+        return E, grad
 
     def _dense_error_and_gradient(self, X, D, theta):
         A, Vs, Y = self._dense_forward(X, theta)
