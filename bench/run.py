@@ -32,7 +32,8 @@ def best(fn, repeat=3):
 
 
 def naive_sympy_step(net):
-    """The baseline: compose E as one expression, then sympy.diff it for every parameter."""
+    """The baseline of the issue: compose E as one expression, then sympy.diff it for every
+    parameter (handgrad's time includes evaluating and printing the step; this one does not)."""
     import sympy
     from derive.formula import to_sympy
     from derive.quantities import Formulas, v, y
@@ -43,11 +44,9 @@ def naive_sympy_step(net):
     for n in tnet.neurons:
         field = to_sympy(F.field[n.id], lambda s: exprs.get(s) or params.get(s) or sympy.Symbol(s))
         exprs[y(n.id)] = to_sympy(F.output[n.id], lambda s, f=field: f)
-    p = tnet.training.patterns[0]
-    E = sum((sympy.Rational(dk) - exprs[y(o)]) ** 2 for o, dk in zip(tnet.outputs, p.d)) / 2
-    E = E.subs({sympy.Symbol(x): sympy.Rational(val) for x, val in zip(tnet.inputs, p.x)})
-    at = {s: sympy.Rational(tnet.parameter_values()[k]) for k, s in params.items()}
-    return [sympy.diff(E, s).subs(at).evalf(30) for s in params.values()]
+    d = [sympy.Symbol(f"d{k}") for k in range(len(tnet.outputs))]
+    E = sum((dk - exprs[y(o)]) ** 2 for o, dk in zip(tnet.outputs, d)) / 2
+    return [sympy.diff(E, s) for s in params.values()]      # not even evaluated yet
 
 
 def section_derive():

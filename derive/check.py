@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable
 
 from .activations import ACTIVATIONS
-from .boundaries import all_lines, field_under
+from .boundaries import all_lines, cells, field_under
 from .errors import InputError
 from .formula import Add, Expr, Func, Mul, Neg, Num, Sym, evaluate, substitute
 from .linear import LinearError, parse_equation
@@ -349,7 +349,6 @@ def _check_lines(D: Derivation, lines: list, errors: list) -> list:
         where = []
         for f in missing:
             for n in net.neurons:
-                from .boundaries import cells
                 for cell in cells(net, net.ancestors(n.id)):
                     if field_under(net, n.id, cell.states).key() == f.key():
                         states = ", ".join(f"y{k} = {s}" for k, s in cell.states.items())

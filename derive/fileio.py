@@ -25,6 +25,20 @@ def write_atomic(path, data: str | bytes) -> None:
         raise
 
 
+def save_figure(fig, path, **savefig_options) -> None:
+    """Save a matplotlib figure atomically (format from the file's ending), then close it."""
+    import matplotlib.pyplot as plt
+    tmp, commit = atomic_target(path)
+    try:
+        fig.savefig(tmp, format=str(path).rsplit(".", 1)[-1], **savefig_options)
+        commit(True)
+    except BaseException:
+        commit(False)
+        raise
+    finally:
+        plt.close(fig)
+
+
 def atomic_target(path) -> tuple[str, callable]:
     """A temporary file name for a writer that wants a path (matplotlib), and a commit function."""
     path = Path(path)

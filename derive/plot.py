@@ -7,7 +7,7 @@ import numpy as np
 
 from .boundaries import all_lines, region_cells
 from .errors import InputError
-from .fileio import atomic_target
+from .fileio import save_figure
 from .network import Network
 from .truth import truth_table
 
@@ -69,15 +69,7 @@ def plot_regions(net: Network, path: str, output: str | None = None) -> None:
     ax.set_ylabel(net.inputs[1])
     ax.set_title(f"{net.name or 'network'}: output {o} is 1 in the shaded region")
     ax.set_aspect("equal")
-    tmp, commit = atomic_target(path)
-    try:
-        fig.savefig(tmp, format=path.rsplit(".", 1)[1], dpi=120, bbox_inches="tight")
-        commit(True)
-    except BaseException:
-        commit(False)
-        raise
-    finally:
-        plt.close(fig)
+    save_figure(fig, path, dpi=120, bbox_inches="tight")
 
 
 def _clip(a, b, c, x0, x1, y0, y1) -> list[tuple[float, float]]:

@@ -187,7 +187,7 @@ def plot(results: list[dict], path: str) -> None:
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from derive.fileio import atomic_target
+    from derive.fileio import save_figure
     r = results[0]
     fig, axes = plt.subplots(1, 3, figsize=(15, 4.2))
     for ax, part in zip(axes[:2], ("val", "test")):
@@ -214,15 +214,7 @@ def plot(results: list[dict], path: str) -> None:
     ax.legend()
     fig.suptitle(f"sin(x), 1-{r['hidden']}-1 tanh, {r['optimizer']} ({r['engine']}), seed {r['seed']}")
     fig.tight_layout()
-    tmp, commit = atomic_target(path)
-    try:
-        fig.savefig(tmp, format=path.rsplit(".", 1)[-1], dpi=110)
-        commit(True)
-    except BaseException:
-        commit(False)
-        raise
-    finally:
-        plt.close(fig)
+    save_figure(fig, path, dpi=110)
 
 
 def _table(results, s) -> str:

@@ -5,11 +5,11 @@ Every ∂E_p/∂w and ∂E_p/∂b of the network, at the training patterns and a
 float64 and (iv) central finite differences of the engine's forward pass.
 
 Errors are reported per pair. The relative error of an entry is |a − b| divided by
-max(|a|, |b|, G/10, 10⁻⁴·H), where G is the largest gradient at that point and H the size of
+max(|a|, |b|, G/10, 10⁻⁴·H, 10⁻⁶), where G is the largest gradient at that point and H the size of
 the terms it is made of (largest |∂y/∂θ| times max(1, |y|, |d|)): a component that is tiny by
 cancellation — of other components, or of y against d — is judged against the size of what
 cancelled, which is where its rounding error comes from. Pairs with finite differences use
-max(|a|, |b|, 10⁻³·G, 10⁻³·E_p), since their rounding error is about ε·E_p/h.
+max(|a|, |b|, 10⁻³·max(G, E_p, H, 10⁻⁶)), since their rounding error is about ε·E_p/h.
 """
 from __future__ import annotations
 
@@ -98,11 +98,11 @@ def verify(network: Network, points: int = 8, seed: int = 0, exact_tol: float = 
     J = engine.per_pattern(X, theta, np.ones((X.shape[0], len(tnet.outputs))))
     H = np.max(np.abs(J), axis=1, keepdims=True) * np.maximum(
         1.0, np.maximum(np.abs(Z[:, engine.out_idx]).max(axis=1, keepdims=True), np.abs(D).max(axis=1, keepdims=True)))
-    scale = np.maximum(0.1 * G, 1e-4 * H)
+    scale = np.maximum(np.maximum(0.1 * G, 1e-4 * H), 1e-6)       # 1e-6: all-zero gradients
     # central differences carry about ε·E/h of rounding whatever the gradient: judge them
     # against the size of E as well
     E = 0.5 * ((Z[:, engine.out_idx] - D) ** 2).sum(axis=1, keepdims=True)
-    fd_scale = 1e-3 * np.maximum(G, E)
+    fd_scale = 1e-3 * np.maximum(np.maximum(G, E), np.maximum(H, 1e-6))
     report_pairs, worst = {}, None
     for a, b in PAIRS:
         A, B = grads[a], grads[b]

@@ -75,6 +75,10 @@ def _composed_error(tnet, F, pattern):
     return E.xreplace(x), sym
 
 
+def _rational(q):
+    return sympy.Rational(q.numerator, q.denominator)
+
+
 def _no_kinks(tnet, F, params, patterns):
     """relu's derivative jumps at v = 0; keep the property to points away from it."""
     for p in patterns:
@@ -95,14 +99,11 @@ def test_delta_recursion_equals_sympy_diff(net):
     assume(_no_kinks(tnet, F, params, [p]))
     env = one_pass(F, params, p, Fraction(1)).env
     E, sym = _composed_error(tnet, F, p)
-    at = {s: sympy.Rational(params[name].numerator, params[name].denominator) for name, s in sym.items()}
+    at = {s: _rational(params[name]) for name, s in sym.items()}
     for q in tnet.parameters():
         ours = to_fraction(evaluate(F.gradient(q), env))
-        if q in sym:
-            ref = sympy.diff(E, sym[q]).subs(at).evalf(50)
-        else:
-            ref = 0
-        assert abs(sympy.Rational(ours.numerator, ours.denominator) - ref) < sympy.Float("1e-40", 50), q
+        ref = sympy.diff(E, sym[q]).subs(at).evalf(50) if q in sym else 0
+        assert abs(_rational(ours) - ref) < sympy.Float("1e-40", 50), q
 
 
 @settings(max_examples=15)
@@ -119,13 +120,12 @@ def test_batch_update_is_minus_eta_times_gradient_of_summed_error(net):
         E, s = _composed_error(tnet, F, p)
         total += E
         sym.update(s)
-    at = {s: sympy.Rational(params[name].numerator, params[name].denominator) for name, s in sym.items()}
-    eta = net.training.learning_rate
+    at = {s: _rational(params[name]) for name, s in sym.items()}
     for q in tnet.parameters():
         grad = sympy.diff(total, sym[q]).subs(at).evalf(50) if q in sym else 0
         change = to_fraction(step.after[q]) - params[q]
-        expected = -sympy.Rational(eta.numerator, eta.denominator) * grad
-        assert abs(sympy.Rational(change.numerator, change.denominator) - expected) < sympy.Float("1e-40", 50), q
+        expected = -_rational(net.training.learning_rate) * grad
+        assert abs(_rational(change) - expected) < sympy.Float("1e-40", 50), q
 
 
 def test_exact_while_small_then_bounded():
