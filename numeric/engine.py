@@ -98,9 +98,12 @@ class Engine:
     def _dense_buffers(self, P: int):
         """Per layer its outputs transposed, (n+1) × P with a last row of ones, reused across
         calls: every array of the dense path is then C-contiguous, rows are units."""
-        if P not in self._buffers:
-            self._buffers = {P: [np.ones((self.n_in + 1, P))] + [np.ones((n + 1, P)) for _, n, _, _ in self.dense]}
-        return self._buffers[P]
+        bufs = self._buffers.get(P)
+        if bufs is None:
+            if len(self._buffers) >= 8:            # training, validation, test sets... bounded
+                self._buffers.clear()
+            bufs = self._buffers[P] = [np.ones((self.n_in + 1, P))] + [np.ones((n + 1, P)) for _, n, _, _ in self.dense]
+        return bufs
 
     def _views(self, theta):
         """[W | b] and Wᵀ of each layer as views into θ; an optimiser that updates θ in place
@@ -171,6 +174,18 @@ class Engine:
                               "inputs?)", RuntimeWarning, stacklevel=2)
             return Y
         return self.forward(X, theta)[0][:, self.out_idx]
+
+    def error(self, X, D, theta) -> float:
+        """E = Σ_p ½ Σ_k (d_k − y_k)² alone (no gradient): a validation loss per epoch."""
+        if self.dense:
+            R = self._dense_forward(np.asarray(X, dtype=float), theta)[2] - np.asarray(D, dtype=float).T
+        else:
+            R = self.outputs(X, theta) - np.asarray(D, dtype=float)
+        E = 0.5 * float(np.vdot(R, R))
+        if not math.isfinite(E):
+            warnings.warn("numeric.engine: non-finite error E (overflowing weights or inputs?)",
+                          RuntimeWarning, stacklevel=2)
+        return E
 
     def _backward(self, Z, Vs, mats, G):
         """Turn dE/dy seeds G (P × nodes) into −δ per level, in reverse (G is updated in place)."""

@@ -51,8 +51,7 @@ def _lr_at(lr, schedule, epoch, epochs):
 
 
 def _mse(engine, theta, xy):
-    r = engine.outputs(xy[0], theta) - xy[1]
-    return float(np.mean(r * r))
+    return 2 * engine.error(xy[0], xy[1], theta) / xy[1].size
 
 
 def train_numpy(engine, theta, split, epochs, lr, schedule, optimizer):

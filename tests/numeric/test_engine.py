@@ -45,6 +45,7 @@ def test_summed_gradient_is_sum_of_pattern_gradients():
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float)
     D = np.array([[0], [1], [1], [0]], float)
     E, g = e.error_and_gradient(X, D, e.theta())
+    assert E == e.error(X, D, e.theta())
     assert np.allclose(g, e.pattern_gradients(X, D, e.theta()).sum(axis=0), rtol=1e-14, atol=1e-17)
     assert E == pytest.approx(0.5 * ((e.outputs(X, e.theta()) - D) ** 2).sum())
 
@@ -103,6 +104,7 @@ def test_dense_fast_path_equals_general_path(net, P):
     X, D = rng.uniform(-2, 2, (P, sizes[0])), rng.uniform(-1, 1, (P, sizes[-1]))
     th = e.theta()
     E1, g1 = e.error_and_gradient(X, D, th)
+    assert e.error(X, D, th) == pytest.approx(E1, rel=1e-15)
     y1 = e.outputs(X, th)
     e.dense = None
     E2, g2 = e.error_and_gradient(X, D, th)
