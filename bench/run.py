@@ -36,7 +36,7 @@ def naive_sympy_step(net):
     parameter (handgrad's time includes evaluating and printing the step; this one does not)."""
     import sympy
     from derive.formula import to_sympy
-    from derive.quantities import Formulas, v, y
+    from derive.quantities import Formulas, y
     tnet = net.for_training()
     F = Formulas(tnet)
     params = {p: sympy.Symbol(p) for p in tnet.parameters()}

@@ -29,12 +29,12 @@ from typing import Callable
 from .activations import ACTIVATIONS
 from .boundaries import all_lines, cells, field_under
 from .errors import InputError
-from .formula import Add, Expr, Func, Mul, Neg, Num, Sym, evaluate, substitute
+from .formula import Add, Expr, Mul, Neg, Sym, evaluate, substitute
 from .linear import LinearError, parse_equation
 from .network import MAX_FILE_BYTES, Network, load
 from .numbers import (MP, NumberError, count_sig_digits, exact_str, format_sig, last_digit_unit,
                       parse_decimal, to_mpf)
-from .quantities import ERROR, ETA, Formulas, b, d, delta, source, v, w, y
+from .quantities import ERROR, ETA, d, delta, v, y
 from .training import run, trained_network
 from .polyhedra import TooComplex
 from .truth import MAX_TRUTH_INPUTS, truth_table

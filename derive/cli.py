@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from .errors import InputError
@@ -93,7 +94,14 @@ def cmd_solve(a) -> int:
     if a.format == "json":
         text = json.dumps(sol, indent=2) + "\n"
     else:
-        text = sol.render(a.format, fragment=a.fragment, plot=a.plot)
+        # the document refers to the picture relative to where the document is written
+        ref = a.plot
+        if a.plot and a.output:
+            ref = os.path.relpath(os.path.abspath(a.plot), os.path.dirname(os.path.abspath(a.output)))
+            if not _SAFE_GRAPHIC.fullmatch(ref):
+                raise InputError(a.plot, "--plot", f"its path from the document's folder ({ref}) has "
+                                 "characters LaTeX cannot include; use letters, digits, _ . / -")
+        text = sol.render(a.format, fragment=a.fragment, plot=ref)
     _emit(text, a.output)
     return EXIT_OK
 

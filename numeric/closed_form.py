@@ -12,7 +12,7 @@ import sympy
 
 from derive.formula import to_sympy
 from derive.network import Network
-from derive.quantities import ETA, Formulas, d, delta, v, y
+from derive.quantities import Formulas, d, delta, v, y
 
 
 class ClosedForm:

@@ -39,7 +39,6 @@ class Engine:
     def __init__(self, net: Network, slope: float = 1.0):
         self.net = net
         self.slope = float(slope)
-        names = list(net.inputs) + [n.id for n in net.neurons]
         self.n_in = len(net.inputs)
         depth = {s: 0 for s in net.inputs}
         for n in net.neurons:

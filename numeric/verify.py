@@ -17,7 +17,6 @@ import time
 
 import numpy as np
 
-from derive.errors import InputError
 from derive.network import Network
 from derive.training import trained_network
 

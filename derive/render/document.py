@@ -13,7 +13,7 @@ from ..activations import ACTIVATIONS
 from ..boundaries import Condition, cells, field_under, region_cells
 from ..formula import Add, Func, Mul, Neg, Num, Sym, substitute
 from ..polyhedra import TooComplex
-from ..quantities import ERROR, Formulas, b, delta, source, v, w, y
+from ..quantities import ERROR, Formulas, delta, v, y
 from .mathprint import Printer
 
 
@@ -29,10 +29,6 @@ def _fmt_vec(P: Printer, xs) -> str:
 def _field_simplified(P: Printer, net, n) -> str:
     return P.linear([(wk, s) for wk, s in zip(n.weights, n.inputs)], n.bias,
                     name=lambda s: P.quantity(y(s)) if net.is_neuron(s) else P.ident(s))
-
-
-def _phi_name(P: Printer, act: str) -> str:
-    return P.f.funcs.get(act, act) if act != "linear" else ""
 
 
 def _condition(P: Printer, net, c: Condition) -> str:
@@ -86,7 +82,6 @@ def _composed(net, F: Formulas) -> dict:
 
 
 def _states_text(net, states: dict) -> str:
-    words = {1: "on", 0: "off", -1: "negative"}
     if not states:
         return "always"
     parts = []

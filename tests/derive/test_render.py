@@ -1,7 +1,6 @@
 """The worked solution as text, Markdown and LaTeX: golden lines, digits, escaping, compiling."""
 import subprocess
 from dataclasses import replace
-from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -120,6 +119,17 @@ def test_seed_latex_with_plot_compiles(cli, tmp_path, monkeypatch):
     tex = (tmp_path / "seed.tex").read_text()
     assert r"\includegraphics[width=0.6\linewidth]{regions.png}" in tex
     _compile(tex, tmp_path, "seed")
+
+
+@pytest.mark.latex
+def test_plot_is_found_from_the_document_folder(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    r = cli("solve", "--format", "latex", "-o", "out/seed.tex", "--plot", "regions.png")
+    assert r.code == 0
+    tex = (tmp_path / "out" / "seed.tex").read_text()
+    assert "{../regions.png}" in tex
+    _compile(tex, tmp_path / "out", "seed")
 
 
 @pytest.mark.latex

@@ -3,14 +3,13 @@ from dataclasses import replace
 from fractions import Fraction
 
 import mpmath
-import pytest
 import sympy
 from hypothesis import assume, given, settings
 
 import derive
 from derive.formula import evaluate, to_sympy
-from derive.numbers import exact_str, to_fraction
-from derive.quantities import Formulas, d, v, y
+from derive.numbers import to_fraction
+from derive.quantities import Formulas, v, y
 from derive.training import one_pass, run
 from numeric.testing import networks
 
