@@ -84,9 +84,16 @@ def _emit(text: str, output: str | None) -> None:
 
 def cmd_solve(a) -> int:
     from .solution import solve
-    from .render import _SAFE_GRAPHIC
-    if a.plot and not _SAFE_GRAPHIC.fullmatch(a.plot):
-        raise InputError(a.plot, "--plot", "file name must use letters, digits, _ . / - and end in .png or .pdf")
+    from .render import SAFE_GRAPHIC
+    ref = a.plot
+    if a.plot:
+        if not SAFE_GRAPHIC.fullmatch(a.plot):
+            raise InputError(a.plot, "--plot", "file name must use letters, digits, _ . / - and end in .png or .pdf")
+        if a.output:      # the document refers to the picture from the document's own folder
+            ref = os.path.relpath(os.path.abspath(a.plot), os.path.dirname(os.path.abspath(a.output)))
+            if not SAFE_GRAPHIC.fullmatch(ref):
+                raise InputError(a.plot, "--plot", f"its path from the document's folder ({ref}) has "
+                                 "characters LaTeX cannot include; use letters, digits, _ . / -")
     sol = solve(a.network, digits=a.digits)
     if a.plot:
         from .plot import plot_regions
@@ -94,13 +101,6 @@ def cmd_solve(a) -> int:
     if a.format == "json":
         text = json.dumps(sol, indent=2) + "\n"
     else:
-        # the document refers to the picture relative to where the document is written
-        ref = a.plot
-        if a.plot and a.output:
-            ref = os.path.relpath(os.path.abspath(a.plot), os.path.dirname(os.path.abspath(a.output)))
-            if not _SAFE_GRAPHIC.fullmatch(ref):
-                raise InputError(a.plot, "--plot", f"its path from the document's folder ({ref}) has "
-                                 "characters LaTeX cannot include; use letters, digits, _ . / -")
         text = sol.render(a.format, fragment=a.fragment, plot=ref)
     _emit(text, a.output)
     return EXIT_OK

@@ -7,7 +7,7 @@ from .document import Math, build
 from .mathprint import LATEX, TEXT, Printer, latex_escape_text
 
 FORMATS = ("text", "markdown", "latex")
-_SAFE_GRAPHIC = re.compile(r"[A-Za-z0-9_./-]+\.(png|pdf)")
+SAFE_GRAPHIC = re.compile(r"[A-Za-z0-9_./-]+\.(png|pdf)")
 
 
 def render(sol, fmt: str = "text", digits: int | None = None, fragment: bool = False,
@@ -91,7 +91,7 @@ def _markdown(blocks, plot) -> str:
             out += ["| " + " | ".join(f"${h}$" for h in header) + " |",
                     "|" + "---|" * len(header)]
             out += ["| " + " | ".join(r) + " |" for r in rows] + [""]
-            if plot and _SAFE_GRAPHIC.fullmatch(plot) and plot.endswith(".png"):
+            if plot and SAFE_GRAPHIC.fullmatch(plot) and plot.endswith(".png"):
                 out += [f"![decision regions]({plot})", ""]
     return "\n".join(out).rstrip() + "\n"
 
@@ -148,7 +148,7 @@ def _latex(blocks, fragment: bool, plot: str | None) -> str:
 
 
 def _figure(plot: str) -> list[str]:
-    if not _SAFE_GRAPHIC.fullmatch(plot):
+    if not SAFE_GRAPHIC.fullmatch(plot):
         raise ValueError(f"plot file name {plot!r}: use letters, digits, _ . / - and .png or .pdf")
     return ["\\begin{center}", f"\\includegraphics[width=0.6\\linewidth]{{{plot}}}",
             "\\end{center}", ""]
