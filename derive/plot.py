@@ -46,6 +46,10 @@ def plot_regions(net: Network, path: str, output: str | None = None) -> None:
         inside |= mask
     fig, ax = plt.subplots(figsize=(5.5, 5))
     ax.contourf(gx, gy, inside.astype(float), levels=[-0.5, 0.5, 1.5], colors=["#f3f3f3", "#9ecae1"])
+    pts = ([(tuple(map(float, p.x)), float(p.d[net.outputs.index(o)])) for p in net.training.patterns]
+           if net.training else [(tuple(map(float, r["x"])), float(r["y"][net.outputs.index(o)]))
+                                 for r in truth_table(net)])
+    marks = np.array([p for p, _ in pts]).reshape(-1, 2)
     for form in all_lines(net):
         a, b, c = (float(form.coeffs[0]), float(form.coeffs[1]), float(form.const))
         label = f"{_lin(form, net.inputs)} = {_num(-form.const)}"
@@ -54,11 +58,13 @@ def plot_regions(net: Network, path: str, output: str | None = None) -> None:
             continue
         (px, py), (qx, qy) = sorted(ends)[:1] + sorted(ends)[-1:]
         ax.plot([px, qx], [py, qy], "k-", lw=1.2)
-        ax.annotate(label, (px + 0.6 * (qx - px), py + 0.6 * (qy - py)), fontsize=8,
+        # the label goes where it is farthest from the marked points
+        ts = np.linspace(0.2, 0.8, 25)
+        spots = np.stack([px + ts * (qx - px), py + ts * (qy - py)], axis=1)
+        far = np.min(np.linalg.norm(spots[:, None, :] - marks[None, :, :], axis=2), axis=1) if len(marks) else ts
+        lx, ly = spots[int(np.argmax(far))]
+        ax.annotate(label, (lx, ly), fontsize=8,
                     ha="center", va="center", bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="0.6"))
-    pts = ([(tuple(map(float, p.x)), float(p.d[net.outputs.index(o)])) for p in net.training.patterns]
-           if net.training else [(tuple(map(float, r["x"])), float(r["y"][net.outputs.index(o)]))
-                                 for r in truth_table(net)])
     for (px, py), d in pts:
         ax.plot(px, py, "o" if d > 0 else "s", ms=9, mfc="#08519c" if d > 0 else "white", mec="k")
         ax.annotate(f"d={_num(Fraction(d).limit_denominator())}", (px, py), xytext=(6, 6),

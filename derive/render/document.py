@@ -185,7 +185,7 @@ def training_blocks(sol, P: Printer) -> list:
     setting += [", learning rate ", Math(f"{P.quantity('eta')} = {P.exact(t.learning_rate)}"),
                 f", {t.mode} mode. Haykin's rules: output neurons ",
                 Math(_delta_rule(P, "out")), ", hidden neurons ", Math(_delta_rule(P, "hidden")),
-                ", updates ", Math(_update_rule(P)), ", with the weights of before the update."]
+                ", updates ", Math(_update_rule(P)), ", with the weights from before the update."]
     blocks.append(("para", setting))
     incs = F.increments()
     updates = F.updates()

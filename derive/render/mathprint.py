@@ -63,7 +63,8 @@ def latex_escape_text(s: str) -> str:
     s = "".join(c if 32 <= ord(c) < 127 else "?" for c in s)
     table = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&",
              "#": r"\#", "^": r"\textasciicircum{}", "_": r"\_", "%": r"\%",
-             "~": r"\textasciitilde{}"}
+             "~": r"\textasciitilde{}", "<": r"\textless{}", ">": r"\textgreater{}",
+             "|": r"\textbar{}"}
     return "".join(table.get(c, c) for c in s)
 
 
