@@ -169,18 +169,19 @@ class Printer:
                     out += " + " + (self._paren(s) if neg else s)
             return out, _PREC_ADD, out.startswith("-")
         if isinstance(e, Mul):
-            parts, numeric = [], values is not None
-            for i, fac in enumerate(_flatten(e)):
-                if i == 0 and fac == Num(Fraction(1, 2)):      # ½ (d - y)²
-                    parts.append(f.half)
+            parts = []
+            factors = _flatten(e)
+            for i, fac in enumerate(factors):
+                if i == 0 and fac == Num(Fraction(1, 2)) and len(factors) == 2 \
+                        and isinstance(factors[1], (Add, Pow)):
+                    parts.append(f.half)                   # ½ (d - y)², as Haykin writes E
                     continue
                 s, p, neg = self._p(fac, values)
                 if p < _PREC_MUL or (i > 0 and neg):
                     s = self._paren(s)
-                if isinstance(fac, Num):
-                    numeric = True
                 parts.append(s)
-            sep = f.times_numbers if numeric else f.times_symbols
+            # a substituted line shows its products explicitly: 1 · (-0.06179) · 0.1824
+            sep = f.times_numbers if values is not None else f.times_symbols
             s = sep.join(parts)
             return s, _PREC_MUL, s.startswith("-")
         if isinstance(e, Pow):
