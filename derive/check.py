@@ -28,7 +28,7 @@ from typing import Callable
 
 from .activations import ACTIVATIONS
 from .boundaries import all_lines, cells, field_under
-from .errors import InputError
+from .errors import InputError, one_line
 from .formula import Add, Expr, Mul, Neg, Sym, evaluate, substitute
 from .linear import LinearError, parse_equation
 from .network import MAX_FILE_BYTES, Network, load
@@ -548,9 +548,10 @@ def format_results(results: list[dict], fmt: str) -> str:
         width = max([len(a["quantity"]) for a in r["answers"]] + [8])
         for a in r["answers"]:
             mark = {"correct": "ok", "carried": "carried", "wrong": "WRONG"}[a["verdict"]]
-            lines.append(f"  {a['quantity']:<{width}}  {a['given']:>12}  {mark:<8} {a['message']}")
+            lines.append(f"  {one_line(a['quantity']):<{width}}  {one_line(a['given']):>12}  {mark:<8} "
+                         f"{one_line(a['message'])}")
         for e in r["errors"]:
-            lines.append(f"  {e['quantity']:<{width}}  {'':>12}  ERROR    {e['message']}")
+            lines.append(f"  {one_line(e['quantity']):<{width}}  {'':>12}  ERROR    {one_line(e['message'])}")
         s = r["summary"]
         lines += [f"  {s['correct']} correct, {s['carried']} carried, {s['wrong']} wrong"
                   + (f", {len(r['errors'])} unreadable" if r["errors"] else ""), ""]

@@ -165,7 +165,8 @@ def _round_sig_mpf(x, digits: int) -> tuple[int, int]:
     if x == 0:
         return 0, 0
     a = abs(x)
-    with MP.workdps(max(WORK_DPS, digits + 20)):
+    # the decimal exponent of exp(-1e161) has 162 digits: work with more than that many
+    with MP.workdps(max(WORK_DPS, digits + 20, len(str(abs(MP.mag(a)))) + 30)):
         e = int(MP.floor(MP.log10(a))) - digits + 1
         for _ in range(3):                    # log10 may be off by one next to a power of 10
             m = int(MP.floor(a * MP.mpf(10) ** (-e) + MP.mpf(1) / 2))
