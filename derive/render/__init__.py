@@ -19,7 +19,8 @@ def render(sol, fmt: str = "text", digits: int | None = None, fragment: bool = F
     if fmt == "markdown":
         return _markdown(build(sol, Printer(LATEX, digits, compact)), plot)
     if fmt == "latex":
-        return _latex(build(sol, Printer(LATEX, digits, compact)), fragment, plot)
+        blocks = build(sol, Printer(LATEX, digits, compact))
+        return _math_only(blocks) if math_only else _latex(blocks, fragment, plot)
     raise ValueError(f"unknown format {fmt!r}")
 
 
@@ -145,6 +146,19 @@ def _latex(blocks, fragment: bool, plot: str | None) -> str:
         return text
     return (_PREAMBLE + f"\\title{{{title}}}\n\\date{{}}\n\\begin{{document}}\n\\maketitle\n\n"
             + text + "\n\\end{document}\n")
+
+
+def _math_only(blocks) -> str:
+    """Every formula of the solution as one display (for MathJax, e.g. Jupyter's text/latex)."""
+    rows = []
+    for blk in blocks:
+        if blk[0] in ("heading", "subheading"):
+            rows.append(r"&\text{" + latex_escape_text(blk[1]) + "}")
+        elif blk[0] == "equations":
+            rows += [(f"{lhs} &= " if lhs else "&") + " = ".join(rhs) for lhs, rhs in blk[1]]
+        elif blk[0] == "region":
+            rows += ["&" + c for c in blk[1]]
+    return "$$\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}$$\n"
 
 
 def _figure(plot: str) -> list[str]:

@@ -84,7 +84,9 @@ def test_fragment_has_no_preamble(seed):
 
 def test_jupyter_display(seed):
     assert seed._repr_markdown_().startswith("# Worked solution")
-    assert r"\delta_{2}" in seed._repr_latex_()
+    latex = seed._repr_latex_()          # one MathJax display: no sections, no tabular
+    assert latex.startswith("$$\\begin{aligned}") and latex.rstrip().endswith("\\end{aligned}$$")
+    assert r"\delta_{2} &= y_{2}" in latex and "section" not in latex and "tabular" not in latex
 
 
 def test_hostile_names_are_escaped():
@@ -139,6 +141,9 @@ def test_hostile_and_fragment_latex_compile(tmp_path):
     frag = derive.solve("xor").render("latex", fragment=True)
     _compile("\\documentclass{article}\\usepackage{amsmath}\\begin{document}\n" + frag + "\\end{document}\n",
              tmp_path, "fragment")
+    display = derive.solve("xor")._repr_latex_()
+    _compile("\\documentclass{article}\\usepackage{amsmath}\\begin{document}\n" + display + "\\end{document}\n",
+             tmp_path, "display")
 
 
 @pytest.mark.latex
