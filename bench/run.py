@@ -104,7 +104,8 @@ def section_numeric():
 
 
 def section_check():
-    from derive.check import check_files, format_results
+    from derive.check import check_files
+    from derive.report import format_results
     print("== check: a class at once (issue 5)")
     with tempfile.TemporaryDirectory() as tmp:
         seed = (Path(__file__).resolve().parents[1] / "examples" / "seed_answers.toml").read_text()

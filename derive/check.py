@@ -16,66 +16,24 @@ penalised once.
 """
 from __future__ import annotations
 
-import csv
-import io
-import re
 import tomllib
 from collections import Counter
-from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Callable
 
-from .activations import ACTIVATIONS
 from .boundaries import all_lines, cells, field_under
-from .errors import InputError, one_line
-from .formula import Add, Expr, Mul, Neg, Sym, evaluate, substitute
+from .errors import InputError
+from .formula import Expr, evaluate
 from .linear import LinearError, parse_equation
 from .network import MAX_FILE_BYTES, Network, load
-from .numbers import (MP, NumberError, count_sig_digits, exact_str, format_sig, last_digit_unit,
-                      parse_decimal, to_mpf)
-from .quantities import ERROR, ETA, d, delta, v, y
-from .training import run, trained_network
+from .numbers import MP, NumberError, count_sig_digits, exact_str, to_mpf
 from .polyhedra import TooComplex
+from .quantities import ERROR, delta, v, y
+from .slips import QUANTITY, diagnose, matches, parse_given, show
+from .training import run, trained_network
 from .truth import MAX_TRUTH_INPUTS, truth_table
 
-_QUANTITY = re.compile(r"(v|y|delta|b)\[([A-Za-z0-9_]+)\]|w\[([A-Za-z0-9_]+),([0-9]+)\]|E")
 MAX_ANSWERS = 5000
-TOLERANCE = Fraction(51, 100)
-
-
-# --------------------------------------------------------------------------- matching
-def parse_given(value) -> tuple[str, Fraction]:
-    """A student's answer: the text as typed (digits kept) and its exact value."""
-    if isinstance(value, bool):
-        raise NumberError("a boolean is not a number")
-    if isinstance(value, int):
-        return str(value), Fraction(value)
-    if isinstance(value, float):
-        text = repr(value)
-        if text in ("nan", "inf", "-inf"):
-            raise NumberError(f"{text} is not a finite number")
-        return text, parse_decimal(text)
-    if isinstance(value, str):
-        return value.strip(), parse_decimal(value)
-    raise NumberError(f"expected a number, got {type(value).__name__}")
-
-
-def matches(text: str, given: Fraction, value) -> bool:
-    """Is ``text`` the value correctly rounded to the digits written, or exactly it?"""
-    if isinstance(value, Fraction) and given == value:
-        return True
-    if "/" in text:
-        return abs(to_mpf(given) - to_mpf(value)) < MP.mpf(10) ** -30
-    unit = last_digit_unit(text)
-    return abs(to_mpf(given) - to_mpf(value)) < to_mpf(TOLERANCE * unit)
-
-
-def _show(x, text: str | None = None) -> str:
-    """A value for a message: two digits more than the student wrote (at least 4)."""
-    digits = max(4, (count_sig_digits(text) if text and "/" not in text else 2) + 2)
-    mant, exp = format_sig(x, min(digits, 12))
-    return mant if exp is None else f"{mant}e{exp}"
 
 
 # --------------------------------------------------------------------------- derivation
@@ -121,127 +79,6 @@ class Derivation:
         return self._table
 
 
-# --------------------------------------------------------------------------- slips
-@dataclass(frozen=True)
-class Slip:
-    code: str
-    message: str
-    #: (derivation, quantity, env, given-after values) -> the slipped value, or None
-    apply: Callable
-
-
-def _kind(q: str) -> tuple[str, str]:
-    m = _QUANTITY.fullmatch(q)
-    if q == ERROR:
-        return "E", ""
-    if m.group(1):
-        return m.group(1), m.group(2)
-    return "w", m.group(3)
-
-
-def _delta_variant(D: Derivation, q, env, transform):
-    kind, j = _kind(q)
-    if kind != "delta":
-        return None
-    expr = transform(D, j, D.parts[j])
-    return None if expr is None else evaluate(expr, env)
-
-
-def _error_sign(D, j, p):
-    if p.out_term is None:
-        return None
-    flipped = Add((Sym(y(j)), Neg(Sym(d(j)))))
-    terms = [flipped] + list(p.back_terms)
-    return Mul((p.dphi, terms[0] if len(terms) == 1 else Add(tuple(terms))))
-
-
-def _updated_weight(D: Derivation, q, env, after):
-    kind, j = _kind(q)
-    if kind != "delta" or not D.parts[j].back_terms:
-        return None
-    env2 = dict(env)
-    for term in D.parts[j].back_terms:
-        wq = term.factors[1].name
-        env2[wq] = after[wq] if wq in after else evaluate(D.updates[wq], env)
-    return evaluate(D.parts[j].formula, env2)
-
-
-def _update_variant(D: Derivation, q, env, build):
-    kind, j = _kind(q)
-    if kind not in ("w", "b") or q not in D.updates:
-        return None
-    old = Sym(q)
-    inc = D.updates[q].terms[1]          # η δ_j y_k  (or η δ_j)
-    expr = build(D, q, old, inc)
-    return None if expr is None else evaluate(expr, env)
-
-
-def _field_for_output(D, q, old, inc):
-    src = inc.factors[2].name if len(inc.factors) == 3 else None
-    if src is None or not src.startswith("y["):
-        return None
-    return Add((old, Mul(inc.factors[:2] + (Sym("v" + src[1:]),))))
-
-
-def _slope_variant(D: Derivation, q, env, after):
-    kind, j = _kind(q)
-    n = D.tnet.neuron(j) if kind in ("y", "delta") else None
-    if n is None or n.activation != "sigmoid":
-        return None
-    for alt in (Fraction(1), Fraction(2), Fraction(1, 2)):
-        if alt == D.slope:
-            continue
-        act = ACTIVATIONS["sigmoid"]
-        if kind == "y":
-            return evaluate(act.phi(Sym(v(j)), alt), env)
-        p = D.parts[j]
-        return evaluate(Mul((act.derivative(Sym(v(j)), Sym(y(j)), alt), p.err)), env)
-    return None
-
-
-SLIPS: list[Slip] = [
-    Slip("error-sign", "used (y - d) instead of (d - y) in the output error, so delta has the wrong sign",
-         lambda D, q, env, after: _delta_variant(D, q, env, _error_sign)),
-    Slip("no-derivative", "left out the factor phi'(v) of delta",
-         lambda D, q, env, after: _delta_variant(D, q, env, lambda D, j, p: p.err)),
-    Slip("updated-weight", "used an already-updated weight in a hidden delta; "
-         "delta_j uses the weights from before the update",
-         _updated_weight),
-    Slip("dphi-of-v", "wrote phi' with the local field v where it needs the output y "
-         "(e.g. v(1 - v) instead of y(1 - y))",
-         lambda D, q, env, after: _delta_variant(D, q, env, lambda D, j, p: Mul((
-             substitute(p.dphi, {y(j): Sym(v(j))}), p.err)))),
-    Slip("wrong-slope", "used the wrong slope a of the sigmoid", _slope_variant),
-    Slip("field-for-output", "used the local field v of the input neuron instead of its output y "
-         "in Delta w = eta delta y",
-         lambda D, q, env, after: _update_variant(D, q, env, _field_for_output)),
-    Slip("no-learning-rate", "left out the learning rate eta in the update",
-         lambda D, q, env, after: None if env[ETA] == 1 else _update_variant(
-             D, q, env, lambda D, q, old, inc: Add((old, Mul(inc.factors[1:]) if len(inc.factors) > 2
-                                                     else inc.factors[1])))),
-    Slip("update-sign", "subtracted the update; the rule is w + eta delta y (delta carries the sign)",
-         lambda D, q, env, after: _update_variant(D, q, env, lambda D, q, old, inc: Add((old, Neg(inc))))),
-    Slip("no-bias-update", "did not update the bias: b <- b + eta delta",
-         lambda D, q, env, after: env[q] if _kind(q)[0] == "b" else None),
-    Slip("error-no-half", "left out the 1/2 in E = 1/2 sum (d - y)^2",
-         lambda D, q, env, after: None if q != ERROR else 2 * to_mpf(evaluate(D.F.error, env))),
-]
-
-
-def diagnose(D: Derivation, q: str, text: str, given: Fraction, env_student: dict, env_exact: dict,
-             after: dict) -> Slip | None:
-    for slip in SLIPS:
-        # with the student's inputs, their own updated weights; with exact ones, the exact
-        for env, upd in ((env_student, after), (env_exact, {})):
-            try:
-                val = slip.apply(D, q, env, upd)
-            except (KeyError, ZeroDivisionError):
-                val = None
-            if val is not None and matches(text, given, val):
-                return slip
-    return None
-
-
 # --------------------------------------------------------------------------- one file
 def _verdict(quantity, text, exact, verdict, recomputed=None, diagnosis=None, message=""):
     return {"quantity": quantity, "given": text, "exact": exact, "verdict": verdict,
@@ -255,7 +92,7 @@ def _check_numbers(D: Derivation, step_index: int, answers: dict, digits: int | 
     given: dict[str, tuple[str, Fraction]] = {}
     for q, raw in answers.items():
         if q not in D.formula:
-            known = _QUANTITY.fullmatch(q)
+            known = QUANTITY.fullmatch(q)
             errors.append({"quantity": q, "message": (f"no quantity {q!r} in this network" if known else
                            f"unknown quantity name {q!r} (use v[j], y[j], delta[j], w[j,k], b[j], E)")})
             continue
@@ -295,13 +132,13 @@ def _check_numbers(D: Derivation, step_index: int, answers: dict, digits: int | 
                                     "digits are required"))
             else:
                 out.append(_verdict(q, text, exact_str(exact), "carried", exact_str(recomputed), None,
-                                    f"follows from your earlier answers ({_show(recomputed, text)}); "
-                                    f"the exact value is {_show(exact, text)}"))
+                                    f"follows from your earlier answers ({show(recomputed, text)}); "
+                                    f"the exact value is {show(exact, text)}"))
         else:
             slip = diagnose(D, q, text, g, env_s, env_exact, after_given)
-            msg = f"expected {_show(exact, text)}"
+            msg = f"expected {show(exact, text)}"
             if not _close(recomputed, exact):
-                msg += f" ({_show(recomputed, text)} from your earlier answers)"
+                msg += f" ({show(recomputed, text)} from your earlier answers)"
             if slip:
                 msg += f": you {slip.message}"
             out.append(_verdict(q, text, exact_str(exact), "wrong", None, slip.code if slip else None, msg))
@@ -504,62 +341,3 @@ def check_files(paths) -> list[dict]:
     return [check_file(p, cache) for p in paths]
 
 
-def class_summary(results: list[dict]) -> dict:
-    verdicts = Counter()
-    slips = Counter()
-    for r in results:
-        for a in r.get("answers", []):
-            verdicts[a["verdict"]] += 1
-            if a["diagnosis"]:
-                slips[a["diagnosis"]] += 1
-    return {"files": len(results), "unreadable": sum(1 for r in results if "error" in r),
-            "verdicts": {k: verdicts.get(k, 0) for k in ("correct", "carried", "wrong")},
-            "slips": dict(slips.most_common())}
-
-
-# --------------------------------------------------------------------------- output
-CSV_FIELDS = ["file", "student", "quantity", "given", "exact", "verdict", "recomputed", "diagnosis", "message"]
-
-
-def format_results(results: list[dict], fmt: str) -> str:
-    import json
-    if fmt == "json":
-        return json.dumps({"files": results, "summary": class_summary(results)}, indent=2) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        wr = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
-        wr.writeheader()
-        for r in results:
-            base = {"file": r["file"], "student": r.get("student", "")}
-            if "error" in r:
-                wr.writerow({**base, "verdict": "error", "message": r["error"]})
-                continue
-            for a in r["answers"]:
-                wr.writerow({**base, **{k: ("" if a.get(k) is None else a[k]) for k in CSV_FIELDS[2:]}})
-            for e in r["errors"]:
-                wr.writerow({**base, "quantity": e["quantity"], "verdict": "error", "message": e["message"]})
-        return buf.getvalue()
-    lines = []
-    for r in results:
-        if "error" in r:
-            lines += [f"{r['file']}: cannot check: {r['error']}", ""]
-            continue
-        lines.append(f"{r['file']}: network {r['network']}, step {r['step']}")
-        width = max([len(a["quantity"]) for a in r["answers"]] + [8])
-        for a in r["answers"]:
-            mark = {"correct": "ok", "carried": "carried", "wrong": "WRONG"}[a["verdict"]]
-            lines.append(f"  {one_line(a['quantity']):<{width}}  {one_line(a['given']):>12}  {mark:<8} "
-                         f"{one_line(a['message'])}")
-        for e in r["errors"]:
-            lines.append(f"  {one_line(e['quantity']):<{width}}  {'':>12}  ERROR    {one_line(e['message'])}")
-        s = r["summary"]
-        lines += [f"  {s['correct']} correct, {s['carried']} carried, {s['wrong']} wrong"
-                  + (f", {len(r['errors'])} unreadable" if r["errors"] else ""), ""]
-    if len(results) > 1:
-        cs = class_summary(results)
-        v = cs["verdicts"]
-        lines.append(f"class: {cs['files']} files ({cs['unreadable']} unreadable): {v['correct']} correct, "
-                     f"{v['carried']} carried, {v['wrong']} wrong")
-        if cs["slips"]:
-            lines.append("most common slips: " + ", ".join(f"{k} ({n})" for k, n in cs["slips"].items()))
-    return "\n".join(lines).rstrip() + "\n"

@@ -107,7 +107,8 @@ def cmd_solve(a) -> int:
 
 
 def cmd_check(a) -> int:
-    from .check import check_files, format_results
+    from .check import check_files
+    from .report import format_results
     results = check_files(a.answers)
     _emit(format_results(results, a.format), a.output)
     if all(r.get("error") for r in results):
