@@ -143,36 +143,56 @@ def _when(conds, inputs) -> str:
     return " & ".join(f"({c.text(inputs)})" for c in conds)
 
 
-def decision(net: Network) -> dict:
-    """The ``decision`` JSON object: boundary lines per neuron, regions per output."""
+@dataclass(frozen=True)
+class BoundaryLine:
+    neuron: str
+    cell: Cell                 # the states of the upstream units, and where they hold
+    form: Linear               # v_neuron = 0 there
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Part (a) of a threshold network, computed once: every neuron's boundary lines cell by
+    cell, and the cells where each output is 1. The JSON, the worked solution, the plot and the
+    answer checker all read this."""
+    lines: tuple[BoundaryLine, ...]
+    regions: dict              # output id -> [Cell] where it is 1
+
+    def distinct_lines(self) -> list[BoundaryLine]:
+        """Each line once (up to scale), where it first appears."""
+        seen, out = set(), []
+        for bl in self.lines:
+            if bl.form.key() not in seen:
+                seen.add(bl.form.key())
+                out.append(bl)
+        return out
+
+
+def analyse(net: Network) -> Analysis:
+    """Raises TooComplex past the bounds of the enumeration."""
     budget = _Budget()
-    neurons, regions = {}, {}
+    lines = []
     for n in net.neurons:
-        entries = []
         for cell in cells(net, net.ancestors(n.id), budget):
             form = field_under(net, n.id, cell.states)
             if not form.constant:
-                entries.append({"line": str(form.sympy(net.inputs)),
-                                "when": _when(cell.conditions, net.inputs),
-                                "states": {k: cell.states[k] for k in cell.states}})
-        neurons[n.id] = entries
-    for o in net.outputs:
-        regions[o] = [[c.text(net.inputs) for c in cell.conditions]
-                      for cell in cells(net, net.ancestors(o) + [o], budget) if cell.states[o] == 1]
+                lines.append(BoundaryLine(n.id, cell, form))
+    regions = {o: [c for c in cells(net, net.ancestors(o) + [o], budget) if c.states[o] == 1]
+               for o in net.outputs}
+    return Analysis(tuple(lines), regions)
+
+
+def decision_json(net: Network, a: Analysis) -> dict:
+    """The ``decision`` JSON object: boundary lines per neuron, regions per output."""
+    neurons = {n.id: [] for n in net.neurons}
+    for bl in a.lines:
+        neurons[bl.neuron].append({"line": str(bl.form.sympy(net.inputs)),
+                                   "when": _when(bl.cell.conditions, net.inputs),
+                                   "states": dict(bl.cell.states)})
+    regions = {o: [[c.text(net.inputs) for c in cell.conditions] for cell in cs]
+               for o, cs in a.regions.items()}
     return {"neurons": neurons, "regions": regions}
 
 
-def region_cells(net: Network, output: str) -> list[Cell]:
-    return [c for c in cells(net, net.ancestors(output) + [output]) if c.states[output] == 1]
-
-
-def all_lines(net: Network) -> list[Linear]:
-    """Every distinct boundary line of the network (up to scale), in order of appearance."""
-    seen, out = set(), []
-    for n in net.neurons:
-        for cell in cells(net, net.ancestors(n.id)):
-            form = field_under(net, n.id, cell.states)
-            if not form.constant and form.key() not in seen:
-                seen.add(form.key())
-                out.append(form)
-    return out
+def decision(net: Network) -> dict:
+    return decision_json(net, analyse(net))

@@ -21,7 +21,7 @@ from collections import Counter
 from fractions import Fraction
 from pathlib import Path
 
-from .boundaries import all_lines, cells, field_under
+from .boundaries import analyse
 from .errors import InputError
 from .formula import Expr, evaluate
 from .linear import LinearError, parse_equation
@@ -162,7 +162,7 @@ def _check_lines(D: Derivation, lines: list, errors: list) -> list:
     if D.lines() is None:
         errors.append({"quantity": "lines", "message": "too many threshold units to enumerate the lines exactly"})
         return []
-    truth = {f.key(): f for f in D.lines()}
+    truth = {bl.form.key(): bl for bl in D.lines()}
     found, out = set(), []
     for i, text in enumerate(lines, 1):
         if not isinstance(text, str):
@@ -177,23 +177,17 @@ def _check_lines(D: Derivation, lines: list, errors: list) -> list:
         key = tuple(c / lead for c in coeffs) + (const / lead,)
         if key in truth:
             found.add(key)
-            out.append(_verdict(f"line[{i}]", text, _line_text(net, truth[key]), "correct", message="a boundary line"))
+            out.append(_verdict(f"line[{i}]", text, _line_text(net, truth[key].form), "correct",
+                                message="a boundary line"))
         else:
             out.append(_verdict(f"line[{i}]", text, None, "wrong", None, "not-a-boundary",
                                 "no unit of the network has this boundary"))
-    missing = [f for k, f in truth.items() if k not in found]
+    missing = [bl for k, bl in truth.items() if k not in found]
     if missing:
         where = []
-        for f in missing:
-            for n in net.neurons:
-                for cell in cells(net, net.ancestors(n.id)):
-                    if field_under(net, n.id, cell.states).key() == f.key():
-                        states = ", ".join(f"y{k} = {s}" for k, s in cell.states.items())
-                        where.append(f"{_line_text(net, f)} (neuron {n.id}{', where ' + states if states else ''})")
-                        break
-                else:
-                    continue
-                break
+        for bl in missing:
+            states = ", ".join(f"y{k} = {s}" for k, s in bl.cell.states.items())
+            where.append(f"{_line_text(net, bl.form)} (neuron {bl.neuron}{', where ' + states if states else ''})")
         out.append(_verdict("lines", f"{len(lines)} lines", None, "wrong", None, "missing-line",
                             "missing " + "; ".join(where)))
     else:
@@ -312,11 +306,12 @@ def check_file(path, cache: dict | None = None) -> dict:
 
 
 def _lines_or_none(net: Network):
-    """Every boundary line, [] for a network that is not all threshold, None if too complex."""
+    """Every distinct boundary line, [] for a network that is not all threshold, None if the
+    network is too large to enumerate exactly."""
     if not net.threshold:
         return []
     try:
-        return all_lines(net)
+        return analyse(net).distinct_lines()
     except TooComplex:
         return None
 

@@ -5,23 +5,23 @@ from fractions import Fraction
 
 import numpy as np
 
-from .boundaries import all_lines, region_cells
+from .boundaries import analyse
 from .errors import InputError
 from .fileio import save_figure
 from .network import Network
 from .truth import truth_table
 
 
-def _box(net: Network) -> tuple[float, float, float, float]:
+def _box(forms) -> tuple[float, float, float, float]:
     """A view that holds the 0/1 square and every line's crossing of the diagonal directions."""
     lo, hi = -0.5, 1.5
-    for form in all_lines(net):
+    for form in forms:
         a, b = (float(c) for c in form.coeffs)
         c = float(form.const)
         for p in ([-c / a, 0.0] if a else [], [0.0, -c / b] if b else []):
             for v in p:
                 lo, hi = min(lo, v - 0.5), max(hi, v + 0.5)
-    if a_b := [float(-f.const / sum(f.coeffs)) for f in all_lines(net) if sum(f.coeffs)]:
+    if a_b := [float(-f.const / sum(f.coeffs)) for f in forms if sum(f.coeffs)]:
         lo, hi = min(lo, min(a_b) - 0.5), max(hi, max(a_b) + 0.5)
     return max(lo, -10), min(hi, 10), max(lo, -10), min(hi, 10)
 
@@ -35,10 +35,12 @@ def plot_regions(net: Network, path: str, output: str | None = None) -> None:
     import matplotlib.pyplot as plt
 
     o = output or net.outputs[0]
-    x0, x1_, y0, y1_ = _box(net)
+    analysis = analyse(net)
+    forms = [bl.form for bl in analysis.distinct_lines()]
+    x0, x1_, y0, y1_ = _box(forms)
     gx, gy = np.meshgrid(np.linspace(x0, x1_, 401), np.linspace(y0, y1_, 401))
     inside = np.zeros_like(gx, dtype=bool)
-    for cell in region_cells(net, o):
+    for cell in analysis.regions[o]:
         mask = np.ones_like(inside)
         for c in cell.conditions:
             val = float(c.form.coeffs[0]) * gx + float(c.form.coeffs[1]) * gy + float(c.form.const)
@@ -50,7 +52,7 @@ def plot_regions(net: Network, path: str, output: str | None = None) -> None:
            if net.training else [(tuple(map(float, r["x"])), float(r["y"][net.outputs.index(o)]))
                                  for r in truth_table(net)])
     marks = np.array([p for p, _ in pts]).reshape(-1, 2)
-    for form in all_lines(net):
+    for form in forms:
         a, b, c = (float(form.coeffs[0]), float(form.coeffs[1]), float(form.const))
         label = f"{_lin(form, net.inputs)} = {_num(-form.const)}"
         ends = _clip(a, b, c, x0, x1_, y0, y1_)

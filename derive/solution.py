@@ -44,11 +44,15 @@ def composed_outputs(net: Network, fields: dict[str, sympy.Expr], F: Formulas) -
 class Solution(dict):
     """The JSON object of the contract, which also renders itself (text, LaTeX, Markdown)."""
 
-    def __init__(self, data: dict, network: Network, steps, digits: int):
+    def __init__(self, data: dict, network: Network, digits: int, formulas: Formulas,
+                 analysis=None, steps=None, training_formulas: Formulas | None = None):
         super().__init__(data)
         self.net = network
-        self.steps = steps
         self.digits = digits
+        self.formulas = formulas                     # of the network as written
+        self.analysis = analysis                     # derive.boundaries.Analysis (threshold networks)
+        self.steps = steps                           # derive.training.Step records, exact
+        self.training_formulas = training_formulas   # of the network as trained
 
     def render(self, fmt: str = "text", **options) -> str:
         from .render import render
@@ -77,9 +81,11 @@ def solve(network, digits: int = 4) -> Solution:
     else:
         notes.append(f"composed output expressions omitted: {connections} connections "
                      f"(more than {MAX_COMPOSED_CONNECTIONS})")
+    analysis = None
     if net.threshold:
         try:
-            data["decision"] = boundaries.decision(net)
+            analysis = boundaries.analyse(net)
+            data["decision"] = boundaries.decision_json(net, analysis)
         except TooComplex:
             notes.append("decision regions omitted: too many threshold units for an exact "
                          f"enumeration (limits: {boundaries.MAX_UNITS} units upstream of a neuron, "
@@ -90,12 +96,12 @@ def solve(network, digits: int = 4) -> Solution:
             data["boolean_function"] = truth.boolean_functions(net, table)
         else:
             notes.append(f"truth table omitted: more than {truth.MAX_TRUTH_INPUTS} inputs")
-    steps = None
+    steps = tF = None
     if net.training is not None:
-        steps = training.run(net)
-        tnet = net.for_training()
+        tnet, tF = training.trained_network(net)
+        steps = training.run(net, (tnet, tF))
         data["training"] = {"activation": tnet.neurons[0].activation if net.training.activation else None,
                             "steps": [training.step_json(tnet, s) for s in steps]}
     if notes:
         data["notes"] = notes
-    return Solution(data, net, steps, digits)
+    return Solution(data, net, digits, F, analysis, steps, tF)

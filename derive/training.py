@@ -83,9 +83,10 @@ def trained_network(net: Network) -> tuple[Network, Formulas]:
     return tnet, F
 
 
-def run(net: Network) -> list[Step]:
-    """Every update the ``[training]`` table asks for, exactly."""
-    tnet, F = trained_network(net)
+def run(net: Network, prepared: tuple[Network, Formulas] | None = None) -> list[Step]:
+    """Every update the ``[training]`` table asks for, exactly (``prepared``: the result of
+    :func:`trained_network`, when the caller has it already)."""
+    tnet, F = prepared or trained_network(net)
     t = net.training
     updates, increments = F.updates(), F.increments()
     params = tnet.parameter_values()

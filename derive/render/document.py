@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from itertools import product
 
 from ..activations import ACTIVATIONS
-from ..boundaries import Condition, cells, field_under, region_cells
+from ..boundaries import Condition
 from ..formula import Add, Func, Mul, Neg, Num, Sym, substitute
-from ..polyhedra import TooComplex
 from ..quantities import ERROR, Formulas, delta, v, y
 from .mathprint import Printer
 
@@ -94,7 +93,7 @@ def _states_text(net, states: dict) -> str:
 
 def part_a(sol, P: Printer) -> list:
     net = sol.net
-    F = Formulas(net)
+    F = sol.formulas
     blocks: list = [("heading", "(a) Local fields and output")]
     acts = sorted({n.activation for n in net.neurons})
     blocks.append(("para", ["Each neuron j computes the local field ", Math(f"{P.quantity(v('j'))}"),
@@ -115,32 +114,24 @@ def part_a(sol, P: Printer) -> list:
 
 
 def decision_blocks(sol, P: Printer) -> list:
-    net = sol.net
-    if "decision" not in sol:
+    net, analysis = sol.net, sol.analysis
+    if analysis is None:
         return []
     blocks: list = [("heading", "(a) Separation lines and decision region")]
     blocks.append(("para", [
         "A threshold unit changes its output where its local field crosses 0. The field of a "
         "unit depends on the states of the units that feed it, so each unit has one boundary "
         "line per combination of upstream states, valid only where those states hold."]))
-    for n in net.neurons:
-        for cell in cells(net, net.ancestors(n.id)):
-            form = field_under(net, n.id, cell.states)
-            if form.constant:
-                continue
-            if cell.states:
-                blocks.append(("para", ["Neuron " + n.id + ": ", Math(_line(P, net, form)),
-                                        f" {_states_text(net, cell.states)}, i.e. where ",
-                                        Math(_conditions(P, net, cell.conditions)), "."]))
-            else:
-                blocks.append(("para", ["Neuron " + n.id + ": ", Math(_line(P, net, form)),
-                                        " (it sees no other unit)."]))
+    for bl in analysis.lines:
+        if bl.cell.states:
+            blocks.append(("para", ["Neuron " + bl.neuron + ": ", Math(_line(P, net, bl.form)),
+                                    f" {_states_text(net, bl.cell.states)}, i.e. where ",
+                                    Math(_conditions(P, net, bl.cell.conditions)), "."]))
+        else:
+            blocks.append(("para", ["Neuron " + bl.neuron + ": ", Math(_line(P, net, bl.form)),
+                                    " (it sees no other unit)."]))
     corners = list(product((0, 1), repeat=len(net.inputs))) if len(net.inputs) <= 12 else []
-    for o in net.outputs:
-        try:
-            rc = region_cells(net, o)
-        except TooComplex:
-            continue
+    for o, rc in analysis.regions.items():
         if not rc:
             blocks.append(("para", [f"Output {o} is never 1."]))
             continue
@@ -176,7 +167,7 @@ def training_blocks(sol, P: Printer) -> list:
         return []
     t = net.training
     tnet = net.for_training()
-    F = Formulas(tnet, t.slope)
+    F = sol.training_formulas
     acts = sorted({n.activation for n in tnet.neurons})
     blocks: list = [("heading", "(c) Backpropagation")]
     setting = [f"Training with activation {', '.join(acts)}"]
