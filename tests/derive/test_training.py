@@ -88,40 +88,41 @@ def _no_kinks(tnet, F, params, patterns):
     return True
 
 
-@settings(max_examples=25)
-@given(networks(max_inputs=2, max_neurons=4, modes=("online",), max_patterns=1))
-def test_delta_recursion_equals_sympy_diff(net):
+def _sympy_reference(net, patterns):
+    """The trained network, its formulas and parameters, and the naive SymPy gradient of
+    Σ_p E_p at the network's parameters, for every parameter."""
     tnet = net.for_training()
     F = Formulas(tnet)
     params = tnet.parameter_values()
-    p = net.training.patterns[0]
-    assume(_no_kinks(tnet, F, params, [p]))
-    env = one_pass(F, params, p, Fraction(1)).env
-    E, sym = _composed_error(tnet, F, p)
+    assume(_no_kinks(tnet, F, params, patterns))
+    total, sym = 0, {}
+    for p in patterns:
+        E, s = _composed_error(tnet, F, p)
+        total += E
+        sym.update(s)
     at = {s: _rational(params[name]) for name, s in sym.items()}
-    for q in tnet.parameters():
+    grads = {q: sympy.diff(total, sym[q]).subs(at).evalf(50) if q in sym else 0 for q in tnet.parameters()}
+    return tnet, F, params, grads
+
+
+@settings(max_examples=25)
+@given(networks(max_inputs=2, max_neurons=4, modes=("online",), max_patterns=1))
+def test_delta_recursion_equals_sympy_diff(net):
+    p = net.training.patterns[0]
+    tnet, F, params, grads = _sympy_reference(net, [p])
+    env = one_pass(F, params, p, Fraction(1)).env
+    for q, ref in grads.items():
         ours = to_fraction(evaluate(F.gradient(q), env))
-        ref = sympy.diff(E, sym[q]).subs(at).evalf(50) if q in sym else 0
         assert abs(_rational(ours) - ref) < sympy.Float("1e-40", 50), q
 
 
 @settings(max_examples=15)
 @given(networks(max_inputs=2, max_neurons=3, modes=("batch",), max_patterns=3))
 def test_batch_update_is_minus_eta_times_gradient_of_summed_error(net):
-    tnet = net.for_training()
-    F = Formulas(tnet)
-    params = tnet.parameter_values()
-    assume(_no_kinks(tnet, F, params, net.training.patterns))
+    tnet, F, params, grads = _sympy_reference(net, net.training.patterns)
     step = run(net)[0]
     assert step.batch and len(step.passes) == len(net.training.patterns)
-    total, sym = 0, {}
-    for p in net.training.patterns:
-        E, s = _composed_error(tnet, F, p)
-        total += E
-        sym.update(s)
-    at = {s: _rational(params[name]) for name, s in sym.items()}
-    for q in tnet.parameters():
-        grad = sympy.diff(total, sym[q]).subs(at).evalf(50) if q in sym else 0
+    for q, grad in grads.items():
         change = to_fraction(step.after[q]) - params[q]
         expected = -_rational(net.training.learning_rate) * grad
         assert abs(_rational(change) - expected) < sympy.Float("1e-40", 50), q
