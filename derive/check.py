@@ -26,7 +26,7 @@ from .errors import InputError
 from .formula import Expr, evaluate
 from .linear import LinearError, parse_equation
 from .network import MAX_FILE_BYTES, Network, load
-from .numbers import MP, NumberError, count_sig_digits, exact_str, to_mpf
+from .numbers import MP, NumberError, TomlFloat, count_sig_digits, exact_str, to_mpf
 from .polyhedra import TooComplex
 from .quantities import ERROR, delta, v, y
 from .slips import QUANTITY, diagnose, matches, parse_given, show
@@ -237,7 +237,7 @@ def check_file(path, cache: dict | None = None) -> dict:
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
                 raise InputError(path, "", f"file larger than {MAX_FILE_BYTES} bytes")
-            data = tomllib.loads(path.read_bytes().decode("utf-8"))
+            data = tomllib.loads(path.read_bytes().decode("utf-8"), parse_float=TomlFloat)
         except FileNotFoundError:
             raise InputError(path, "", "no such file") from None
         except IsADirectoryError:

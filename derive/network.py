@@ -17,7 +17,7 @@ import sympy
 
 from .activations import ACTIVATIONS
 from .errors import InputError
-from .numbers import NumberError, exact_str, parse_number, to_fraction
+from .numbers import NumberError, TomlFloat, exact_str, parse_number, to_fraction
 
 _INPUT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
 _NEURON_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_]{0,31}")
@@ -180,7 +180,7 @@ def load(path_or_name) -> Network:
 
 def loads(text: str, source: str = "<string>") -> Network:
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text, parse_float=TomlFloat)
     except tomllib.TOMLDecodeError as e:
         raise InputError(source, "", f"not valid TOML: {e}") from None
     return from_dict(data, source)
@@ -239,7 +239,7 @@ def _describe(v) -> str:
     if isinstance(v, bool):
         return "a boolean"
     return {dict: "a table", list: "a list", str: "a string", int: "an integer",
-            float: "a float"}.get(type(v), type(v).__name__)
+            float: "a float", TomlFloat: "a float"}.get(type(v), type(v).__name__)
 
 
 def _unknown_keys(r: _Reader, data: dict, allowed: set, where: str):

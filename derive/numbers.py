@@ -36,6 +36,25 @@ class NumberError(ValueError):
     """A value that is not an exact finite number; the message says why."""
 
 
+class TomlFloat:
+    """A TOML float as it was written. Files are read with ``tomllib.loads(text,
+    parse_float=TomlFloat)``, so ``0.15`` is 15/100 exactly and ``0.1820`` keeps its four
+    significant digits, whatever binary floats would make of them."""
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text.replace("_", "")       # TOML allows 1_000.5
+
+    def __repr__(self):
+        return self.text
+
+    def __eq__(self, other):
+        return isinstance(other, TomlFloat) and other.text == self.text
+
+    def __hash__(self):
+        return hash(self.text)
+
+
 def parse_decimal(text: str) -> Fraction:
     """The exact value of a decimal or fraction written as text (never evaluated as code)."""
     s = text.strip()
@@ -64,7 +83,8 @@ def parse_decimal(text: str) -> Fraction:
 def parse_number(value) -> Fraction:
     """A TOML value (int, float, or string) as an exact Fraction.
 
-    A TOML float is taken as the decimal it was written as: ``repr(0.15)`` is ``'0.15'``.
+    A TOML float is taken as the decimal it was written as (see :class:`TomlFloat`); a Python
+    float, from a caller's own dict, as its shortest repr: ``repr(0.15)`` is ``'0.15'``.
     """
     if isinstance(value, bool):
         raise NumberError(f"{str(value).lower()} is a boolean, not a number")
@@ -72,6 +92,10 @@ def parse_number(value) -> Fraction:
         if abs(value).bit_length() > 4 * MAX_NUMBER_CHARS:
             raise NumberError("integer too large")
         return Fraction(value)
+    if isinstance(value, TomlFloat):
+        if value.text.lstrip("+-") in ("inf", "nan"):
+            raise NumberError(f"{value.text} is not a finite number")
+        return parse_decimal(value.text)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise NumberError(f"{value!r} is not a finite number")

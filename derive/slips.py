@@ -14,7 +14,7 @@ from typing import Callable
 
 from .activations import ACTIVATIONS
 from .formula import Add, Mul, Neg, Sym, evaluate, substitute
-from .numbers import MP, NumberError, count_sig_digits, format_sig, last_digit_unit, parse_decimal, to_mpf
+from .numbers import MP, NumberError, TomlFloat, count_sig_digits, format_sig, last_digit_unit, parse_decimal, to_mpf
 from .quantities import ERROR, ETA, d, v, y
 
 QUANTITY = re.compile(r"(v|y|delta|b)\[([A-Za-z0-9_]+)\]|w\[([A-Za-z0-9_]+),([0-9]+)\]|E")
@@ -28,6 +28,10 @@ def parse_given(value) -> tuple[str, Fraction]:
         raise NumberError("a boolean is not a number")
     if isinstance(value, int):
         return str(value), Fraction(value)
+    if isinstance(value, TomlFloat):             # digits as typed: 0.1820 keeps its zero
+        if value.text.lstrip("+-") in ("inf", "nan"):
+            raise NumberError(f"{value.text} is not a finite number")
+        return value.text, parse_decimal(value.text)
     if isinstance(value, float):
         text = repr(value)
         if text in ("nan", "inf", "-inf"):

@@ -131,6 +131,15 @@ def test_trailing_zeros_count(tmp_path):
     assert v["y[1]"][0] == "correct"
 
 
+def test_toml_floats_keep_their_digits(tmp_path):
+    p = tmp_path / "f.toml"
+    p.write_text('network = "xor"\n[answers]\n"y[1]" = 0.1820\n"v[1]" = -1.50\n"w[2,3]" = -2.011\n')
+    r = check_file(p)
+    v = {a["quantity"]: a for a in r["answers"]}
+    assert v["y[1]"]["given"] == "0.1820" and v["y[1]"]["verdict"] == "wrong"   # claims 4 digits
+    assert v["v[1]"]["verdict"] == "correct" and v["w[2,3]"]["verdict"] == "correct"
+
+
 def test_parts_a_and_b_missing_line(tmp_path):
     r = check_file(ROOT / "examples" / "seed_answers_ab.toml")
     v = {a["quantity"]: a for a in r["answers"]}

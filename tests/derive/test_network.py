@@ -44,6 +44,15 @@ def test_any_order_and_exact_numbers():
     assert net.parameters() == ["w[1,1]", "w[1,2]", "b[1]", "w[2,1]", "w[2,2]", "w[2,3]", "b[2]"]
 
 
+def test_toml_floats_are_the_decimals_as_written():
+    """Beyond what a binary float holds: the text of the TOML float is read, not its double."""
+    net = loads(GOOD.replace('weights = [1, 0.15, -2]', 'weights = [1, 0.1000000000000000000001, -2e-1]'), "f.toml")
+    assert net.neuron("2").weights[1] == Fraction(10**21 + 1, 10**22)
+    assert net.neuron("2").weights[2] == Fraction(-1, 5)
+    underscored = GOOD.replace("bias = -1.5", "bias = 1_000.5")
+    assert loads(underscored, "f.toml").neuron("1").bias == Fraction(2001, 2)
+
+
 def _mutate(old, new):
     assert old in GOOD
     return GOOD.replace(old, new, 1)
