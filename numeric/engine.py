@@ -174,6 +174,15 @@ class Engine:
             return Y
         return self.forward(X, theta)[0][:, self.out_idx]
 
+    def error_gradient_and_holdout(self, X, D, theta, n_fit: int):
+        """(E, dE/dθ) of the first ``n_fit`` patterns and E of the others, from one forward
+        pass: a training step and its validation loss at the same θ."""
+        X, D = np.asarray(X, dtype=float), np.asarray(D, dtype=float)
+        if self.dense:
+            return self._dense_error_and_gradient(X, D, theta, n_fit)
+        E, g = self.error_and_gradient(X[:n_fit], D[:n_fit], theta)
+        return E, g, self.error(X[n_fit:], D[n_fit:], theta)
+
     def error(self, X, D, theta) -> float:
         """E = Σ_p ½ Σ_k (d_k − y_k)² alone (no gradient): a validation loss per epoch."""
         if self.dense:
@@ -221,9 +230,16 @@ class Engine:
                           RuntimeWarning, stacklevel=2)
         return E, grad
 
-    def _dense_error_and_gradient(self, X, D, theta):
+    def _dense_error_and_gradient(self, X, D, theta, n_fit=None):
         A, Vs, Y = self._dense_forward(X, theta)
-        R = Y - D.T                                # ∂E/∂y at the outputs, y − d (transposed)
+        R_all = Y - D.T                            # ∂E/∂y at the outputs, y − d (transposed)
+        if n_fit is None:
+            R, rest = R_all, 0.0
+        else:                                      # patterns n_fit.. are only monitored
+            R, held = R_all[:, :n_fit], R_all[:, n_fit:]
+            rest = 0.5 * float(np.vdot(held, held))
+            A = [a[:, :n_fit] for a in A]
+            Vs = [V[:, :n_fit] for V in Vs]
         grad = np.empty(self.n_params)
         G = R
         for li in range(len(self.dense) - 1, -1, -1):
@@ -241,10 +257,10 @@ class Engine:
                 Wt = self._view_list[li][1]        # k × n
                 G = Wt * gv if n == 1 else Wt @ gv  # an outer product is cheaper broadcast
         E = 0.5 * float(np.vdot(R, R))
-        if not math.isfinite(E):                   # NaN and inf reach E: one scalar test
+        if not math.isfinite(E + rest):            # NaN and inf reach E: one scalar test
             warnings.warn("numeric.engine: non-finite error E (overflowing weights or inputs?)",
                           RuntimeWarning, stacklevel=2)
-        return E, grad
+        return (E, grad) if n_fit is None else (E, grad, rest)
 
     def per_pattern(self, X, theta, seeds) -> np.ndarray:
         """Per-pattern gradients (P × n_params) of Σ_k seeds[p,k]·y_k: with seeds = y − d these

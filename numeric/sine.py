@@ -61,11 +61,14 @@ def train_numpy(engine, theta, split, epochs, lr, schedule, optimizer):
     if optimizer == "lm":
         return _levenberg_marquardt(engine, theta, split, epochs)
     adam = Adam(theta.size, lr=lr)
+    Xv, Yv = split["val"]
+    XX, YY = np.concatenate([X, Xv]), np.concatenate([Y, Yv])     # one forward pass for both
+    scale, n_val = 2 / P, Yv.size
     for epoch in range(epochs):
-        E, g = engine.error_and_gradient(X, Y, theta)
+        E, g, E_val = engine.error_gradient_and_holdout(XX, YY, theta, P)
         curve.append(2 * E / P)               # MSE before the step, as torch's loop records it
-        val_curve.append(_mse(engine, theta, split["val"]))
-        g *= 2 / P                            # d MSE / dθ from dE/dθ, E = ½ Σ (y − d)²
+        val_curve.append(2 * E_val / n_val)
+        g *= scale                            # d MSE / dθ from dE/dθ, E = ½ Σ (y − d)²
         adam.step(theta, g, _lr_at(lr, schedule, epoch, epochs))
     return theta, curve, val_curve
 

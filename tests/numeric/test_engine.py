@@ -111,3 +111,21 @@ def test_dense_fast_path_equals_general_path(net, P):
     assert E1 == pytest.approx(E2, rel=1e-13, abs=1e-15)
     assert np.allclose(g1, g2, rtol=1e-12, atol=1e-14)
     assert np.allclose(y1, e.outputs(X, th), rtol=1e-13, atol=1e-15)
+
+
+@pytest.mark.parametrize("layered_net", [True, False])
+def test_error_gradient_and_holdout_equals_two_passes(layered_net):
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from nets import tanh_net
+    net = tanh_net([1, 6, 1]) if layered_net else derive.load("xor").for_training()
+    e = Engine(net)
+    rng = np.random.default_rng(2)
+    X = rng.uniform(-2, 2, (12, len(net.inputs)))
+    D = rng.uniform(-1, 1, (12, 1))
+    th = e.theta()
+    E, g, held = e.error_gradient_and_holdout(X, D, th, 9)
+    E2, g2 = e.error_and_gradient(X[:9], D[:9], th)
+    assert E == pytest.approx(E2, rel=1e-14) and np.allclose(g, g2, rtol=1e-13, atol=1e-16)
+    assert held == pytest.approx(e.error(X[9:], D[9:], th), rel=1e-14)
