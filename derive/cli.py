@@ -28,6 +28,13 @@ def _positive(kind):
     return conv
 
 
+def _digits(s):
+    v = _positive(int)(s)
+    if v > 30:
+        raise argparse.ArgumentTypeError(f"{s!r}: at most 30 significant digits (values carry 80)")
+    return v
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="handgrad", description="Backprop worked out by hand, checked by machine.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -36,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("network", nargs="?", default="xor", help="a network file or a built-in name (xor)")
     s.add_argument("--format", choices=("text", "latex", "markdown", "json"), default="text")
     s.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
-    s.add_argument("--digits", type=_positive(int), default=4, help="significant digits (default 4)")
+    s.add_argument("--digits", type=_digits, default=4, help="significant digits, 1 to 30 (default 4)")
     s.add_argument("--fragment", action="store_true", help="LaTeX without preamble, to paste")
     s.add_argument("--plot", help="draw the decision regions to FILE.png or FILE.pdf")
 

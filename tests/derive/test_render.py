@@ -70,6 +70,12 @@ def test_digits_control_every_value(digits, expected):
     assert line.endswith(expected)
 
 
+def test_digits_bounds(cli):
+    for bad in ("0", "31", "x"):
+        r = cli("solve", "--digits", bad)
+        assert r.code == 2 and "--digits" in r.err
+
+
 def test_exact_values_printed_exactly():
     text = derive.solve("xor", digits=8).render("text")
     assert "= -1.5\n" in text and "-1.5000000" not in text
