@@ -13,6 +13,8 @@ SAFE_GRAPHIC = re.compile(r"[A-Za-z0-9_./-]+\.(png|pdf)")
 def render(sol, fmt: str = "text", digits: int | None = None, fragment: bool = False,
            plot: str | None = None, math_only: bool = False) -> str:
     digits = digits or sol.digits
+    if not 1 <= digits <= 30:
+        raise ValueError("digits must be from 1 to 30 (values carry 80 significant digits)")
     compact = all(len(n.id) == 1 and len(n.inputs) < 10 for n in sol.net.neurons)
     if fmt == "text":
         return _text(build(sol, Printer(TEXT, digits, compact)))
