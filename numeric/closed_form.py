@@ -11,13 +11,12 @@ import numpy as np
 import sympy
 
 from derive.formula import to_sympy
-from derive.network import Network
 from derive.quantities import Formulas, d, delta, v, y
 
 
 class ClosedForm:
-    def __init__(self, net: Network, slope=1):
-        F = Formulas(net, sympy.Rational(slope) if not isinstance(slope, sympy.Basic) else slope)
+    def __init__(self, F: Formulas):
+        net = F.net
         params = net.parameters()
         names = {}
 

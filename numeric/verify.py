@@ -18,6 +18,7 @@ import time
 import numpy as np
 
 from derive.network import Network
+from derive.quantities import Formulas
 from derive.training import trained_network
 
 EXACT_TOL = 1e-10          # float64 reorderings of the same sums; typical errors are 1e-15..1e-12
@@ -59,16 +60,17 @@ def verify(network: Network, points: int = 8, seed: int = 0, exact_tol: float = 
     from .engine import Engine
     from .torch_ref import TorchReference
 
-    tnet, _ = trained_network(network) if network.training is not None else (network, None)
-    if tnet.training is None:
-        from derive.quantities import Formulas
-        Formulas(tnet).delta_parts()         # raises for step/sign units
-    slope = float(network.training.slope) if network.training is not None else 1.0
+    if network.training is not None:
+        tnet, F = trained_network(network)
+    else:
+        tnet, F = network, Formulas(network)
+        F.delta_parts()                      # raises InputError for step/sign units
+    slope = float(F.slope)
     X, D = _points(tnet, points, seed)
     seconds = {}
 
     t0 = time.perf_counter()
-    cf = ClosedForm(tnet, network.training.slope if network.training is not None else 1)
+    cf = ClosedForm(F)
     seconds["sympy_compile"] = time.perf_counter() - t0
     engine = Engine(tnet, slope)
     theta = engine.theta()
