@@ -37,7 +37,6 @@ class ClosedForm:
         for nid, parts in F.delta_parts().items():
             assignments.append((leaf(delta(nid)), to_sympy(parts.formula, leaf)))
         grads = [to_sympy(F.gradient(p), leaf) for p in params]
-        self._assignments = assignments
         self.fn = sympy.lambdify(xs + ds + ps, grads, modules="numpy",
                                  cse=lambda exprs: (assignments, exprs))
         self.net = net
