@@ -2,7 +2,7 @@
 
 SymPy would reorder and simplify ``y(1 - y)(d - y)`` as it pleases; a worked solution must show
 the formula as a student writes it, then the same formula with numbers, then the result. So the
-formulas of :mod:`derive.gradients` are built from these nodes, which keep their order, and
+formulas of :mod:`derive.quantities` are built from these nodes, which keep their order, and
 convert to SymPy (:meth:`Expr.sympy`) for everything symbolic (differentiation, code generation).
 
 :func:`evaluate` computes a formula exactly (Fractions) where it can and with ``WORK_DPS``
@@ -17,7 +17,7 @@ from typing import Callable, Mapping
 
 import sympy
 
-from .numbers import MP, bounded, to_mpf
+from .numbers import bounded, to_mpf
 
 
 class Expr:
@@ -30,11 +30,6 @@ class Expr:
     def __mul__(self, other): return Mul((self, lift(other)))
     def __rmul__(self, other): return Mul((lift(other), self))
     def __neg__(self): return Neg(self)
-
-    def symbols(self) -> set[str]:
-        out: set[str] = set()
-        _collect(self, out)
-        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,35 +65,21 @@ class Pow(Expr):
 
 @dataclass(frozen=True, slots=True)
 class Func(Expr):
-    """An activation applied to its argument; ``slope`` is the sigmoid's a."""
-    name: str
+    """An activation (a :class:`derive.activations.Activation`) applied to its argument;
+    ``slope`` is the sigmoid's a. The activation itself knows its exact and SymPy values."""
+    act: object
     arg: Expr
     slope: Expr | None = None
+
+    @property
+    def name(self) -> str:
+        return self.act.name
 
 
 def lift(x) -> Expr:
     if isinstance(x, Expr):
         return x
     return Num(Fraction(x))
-
-
-def _collect(e: Expr, out: set) -> None:
-    if isinstance(e, Sym):
-        out.add(e.name)
-    elif isinstance(e, (Neg,)):
-        _collect(e.arg, out)
-    elif isinstance(e, Add):
-        for t in e.terms:
-            _collect(t, out)
-    elif isinstance(e, Mul):
-        for f in e.factors:
-            _collect(f, out)
-    elif isinstance(e, Pow):
-        _collect(e.base, out)
-    elif isinstance(e, Func):
-        _collect(e.arg, out)
-        if e.slope is not None:
-            _collect(e.slope, out)
 
 
 def substitute(e: Expr, mapping: Mapping[str, Expr]) -> Expr:
@@ -116,41 +97,9 @@ def substitute(e: Expr, mapping: Mapping[str, Expr]) -> Expr:
     if isinstance(e, Pow):
         return Pow(substitute(e.base, mapping), e.exp)
     if isinstance(e, Func):
-        return Func(e.name, substitute(e.arg, mapping),
+        return Func(e.act, substitute(e.arg, mapping),
                     None if e.slope is None else substitute(e.slope, mapping))
     raise TypeError(e)
-
-
-# --------------------------------------------------------------------------- activations
-# Each activation's value on exact or mpf input. Exact in, exact out where the value is
-# rational (step, sign, relu, linear; sigmoid(0) = 1/2, tanh(0) = 0).
-def _mp_or_exact(f_exact_zero, f_mp):
-    def apply(v, slope=None):
-        if isinstance(v, Fraction) and v == 0 and f_exact_zero is not None:
-            return f_exact_zero
-        return f_mp(to_mpf(v), slope)
-    return apply
-
-
-def _sigmoid_mp(v, a):
-    z = -to_mpf(a if a is not None else Fraction(1)) * v
-    # 1/(1+e^z) without overflow for large z
-    if z > 0:
-        ez = MP.exp(-z)
-        return ez / (1 + ez)
-    return 1 / (1 + MP.exp(z))
-
-
-NUMERIC_ACTIVATIONS: dict[str, Callable] = {
-    "step": lambda v, a=None: Fraction(1) if v > 0 else Fraction(0),
-    "sign": lambda v, a=None: Fraction((v > 0) - (v < 0)),
-    "relu": lambda v, a=None: v if v > 0 else Fraction(0),
-    "linear": lambda v, a=None: v,
-    "sigmoid": lambda v, a=None: (Fraction(1, 2) if isinstance(v, Fraction) and v == 0
-                                  else _sigmoid_mp(to_mpf(v), a)),
-    "tanh": _mp_or_exact(Fraction(0), lambda v, a: MP.tanh(v)),
-    "exp": _mp_or_exact(Fraction(1), lambda v, a: MP.exp(v)),
-}
 
 
 def plus(a, b):
@@ -193,30 +142,11 @@ def evaluate(e: Expr, env: Mapping[str, object]):
         return acc
     if isinstance(e, Func):
         slope = None if e.slope is None else evaluate(e.slope, env)
-        return NUMERIC_ACTIVATIONS[e.name](evaluate(e.arg, env), slope)
+        return e.act.exact(evaluate(e.arg, env), slope)
     raise TypeError(f"cannot evaluate {e!r}")
 
 
 # --------------------------------------------------------------------------- SymPy
-def _sympy_func(name: str, arg, slope):
-    if name == "step":
-        return sympy.Heaviside(arg, 0)   # the seed's φ: 0 at v = 0 (SymPy's default is 1/2)
-    if name == "sign":
-        return sympy.sign(arg)
-    if name == "relu":
-        return sympy.Max(0, arg)
-    if name == "linear":
-        return arg
-    if name == "sigmoid":
-        a = 1 if slope is None else slope
-        return 1 / (1 + sympy.exp(-a * arg))
-    if name == "tanh":
-        return sympy.tanh(arg)
-    if name == "exp":
-        return sympy.exp(arg)
-    raise ValueError(name)
-
-
 def to_sympy(e: Expr, symbol: Callable[[str], sympy.Expr] = sympy.Symbol) -> sympy.Expr:
     """The formula as a SymPy expression; ``symbol`` maps a name to a SymPy object."""
     if isinstance(e, Sym):
@@ -233,7 +163,7 @@ def to_sympy(e: Expr, symbol: Callable[[str], sympy.Expr] = sympy.Symbol) -> sym
         return to_sympy(e.base, symbol) ** e.exp
     if isinstance(e, Func):
         slope = None if e.slope is None else to_sympy(e.slope, symbol)
-        return _sympy_func(e.name, to_sympy(e.arg, symbol), slope)
+        return e.act.sympy(to_sympy(e.arg, symbol), slope)
     raise TypeError(e)
 
 

@@ -119,12 +119,6 @@ class Network:
             out[f"b[{n.id}]"] = n.bias
         return out
 
-    def with_parameters(self, values: dict) -> "Network":
-        """The same network with new weights and biases (values may be mpf)."""
-        neurons = tuple(replace(n, weights=tuple(values[f"w[{n.id},{k + 1}]"] for k in range(len(n.inputs))),
-                                bias=values[f"b[{n.id}]"]) for n in self.neurons)
-        return replace(self, neurons=neurons)
-
     def for_training(self) -> "Network":
         """The network as trained: ``[training] activation`` replaces every neuron's."""
         t = self.training

@@ -106,10 +106,6 @@ def parse_number(value) -> Fraction:
 
 
 # --------------------------------------------------------------------------- conversions
-def is_exact(x) -> bool:
-    return isinstance(x, Fraction)
-
-
 def to_mpf(x):
     if isinstance(x, MP.mpf):
         return x
@@ -246,11 +242,6 @@ def format_sig(x, digits: int, sci_below: float = 1e-4, sci_from: float = 1e6) -
 def text_number(x, digits: int) -> str:
     mant, exp = format_sig(x, digits)
     return mant if exp is None else f"{mant}e{exp}"
-
-
-def latex_number(x, digits: int) -> str:
-    mant, exp = format_sig(x, digits)
-    return mant if exp is None else f"{mant} \\times 10^{{{exp}}}"
 
 
 def exact_str(x) -> str:

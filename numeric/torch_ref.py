@@ -29,17 +29,16 @@ class TorchReference:
         self.plan = []
         for n in net.neurons:
             node[n.id] = len(node)
-            self.plan.append((torch.tensor([node[s] for s in n.inputs]),
+            self.plan.append(([node[s] for s in n.inputs],
                               torch.tensor([pidx[f"w[{n.id},{k + 1}]"] for k in range(len(n.inputs))]),
                               pidx[f"b[{n.id}]"], _activation(n.activation, float(slope))))
         self.outs = [node[o] for o in net.outputs]
-        self.n_in = len(net.inputs)
 
     def _outputs(self, theta, x):
         torch = self.torch
         vals = list(x.unbind(-1))
         for src, widx, bidx, act in self.plan:
-            inputs = torch.stack([vals[i] for i in src.tolist()], dim=-1)
+            inputs = torch.stack([vals[i] for i in src], dim=-1)
             vals.append(act((theta[widx] * inputs).sum(-1) + theta[bidx]))
         return torch.stack([vals[o] for o in self.outs], dim=-1)
 

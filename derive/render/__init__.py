@@ -6,7 +6,6 @@ import re
 from .document import Math, build
 from .mathprint import LATEX, TEXT, Printer, latex_escape_text
 
-FORMATS = ("text", "markdown", "latex")
 SAFE_GRAPHIC = re.compile(r"[A-Za-z0-9_./-]+\.(png|pdf)")
 
 

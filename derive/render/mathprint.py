@@ -39,8 +39,7 @@ class Flavour:
 
 TEXT = Flavour(
     "text", "*", " * ", "-", "<=", ">=", "!=", "1/2",
-    {"step": "step", "sign": "sign", "sigmoid": "sigmoid", "tanh": "tanh", "relu": "relu",
-     "exp": "exp"},
+    {"step": "step", "sign": "sign", "sigmoid": "sigmoid", "tanh": "tanh", "relu": "relu"},
     "{}^{}", lambda p, q: f"{p}/{q}", lambda m, e: f"{m}e{e}",
     {"eta": "eta", "delta": "delta", "E": "E"},
 )
@@ -48,7 +47,7 @@ TEXT = Flavour(
 LATEX = Flavour(
     "latex", r" \, ", r" \cdot ", "-", r"\le", r"\ge", r"\ne", r"\tfrac{1}{2}",
     {"step": r"\operatorname{step}", "sign": r"\operatorname{sgn}", "sigmoid": r"\sigma",
-     "tanh": r"\tanh", "relu": r"\operatorname{ReLU}", "exp": r"\exp"},
+     "tanh": r"\tanh", "relu": r"\operatorname{ReLU}"},
     "{}^{{{}}}", lambda p, q: rf"\tfrac{{{p}}}{{{q}}}", lambda m, e: rf"{m} \times 10^{{{e}}}",
     {"eta": r"\eta", "delta": r"\delta", "E": "E"},
 )

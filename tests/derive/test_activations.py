@@ -1,10 +1,13 @@
 """Each activation's φ' as a student writes it equals sympy.diff of φ."""
+from fractions import Fraction
+
 import numpy as np
 import pytest
 import sympy
 
 from derive.activations import ACTIVATIONS
 from derive.formula import Sym, to_sympy
+from derive.numbers import to_mpf
 
 
 @pytest.mark.parametrize("name", [n for n, a in ACTIVATIONS.items() if a.dphi is not None])
@@ -24,9 +27,14 @@ def test_numeric_phi_matches_symbolic(name):
     act = ACTIVATIONS[name]
     v = sympy.Symbol("v")
     phi = to_sympy(act.phi(Sym("v")), lambda n: v)
-    xs = np.array([-3.0, -0.5, 0.25, 2.0])
+    xs = np.array([-3.0, -0.5, 0.0, 0.25, 2.0])
     ref = np.array([float(phi.subs(v, sympy.Float(x))) for x in xs])
     assert np.allclose(act.np_phi(xs), ref, rtol=1e-14, atol=0)
+    # the exact φ of the training steps agrees with SymPy to 40 digits
+    for q in (Fraction(-3), Fraction(-1, 2), Fraction(0), Fraction(1, 4), Fraction(2)):
+        got = act.exact(q, None)
+        want = sympy.N(phi.subs(v, sympy.Rational(q.numerator, q.denominator)), 50)
+        assert abs(sympy.Float(str(to_mpf(got)), 60) - want) < sympy.Float("1e-40")
 
 
 def test_numeric_sigmoid_and_tanh_stable_at_large_fields():
