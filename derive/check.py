@@ -29,7 +29,8 @@ from .network import MAX_FILE_BYTES, Network, load
 from .numbers import MP, NumberError, TomlFloat, count_sig_digits, exact_str, to_mpf
 from .polyhedra import TooComplex
 from .quantities import ERROR, delta, v, y
-from .slips import QUANTITY, diagnose, matches, parse_given, show
+from .names import parse
+from .slips import diagnose, matches, parse_given, show
 from .training import run, trained_network
 from .truth import MAX_TRUTH_INPUTS, truth_table
 
@@ -92,7 +93,7 @@ def _check_numbers(D: Derivation, step_index: int, answers: dict, digits: int | 
     given: dict[str, tuple[str, Fraction]] = {}
     for q, raw in answers.items():
         if q not in D.formula:
-            known = QUANTITY.fullmatch(q)
+            known = parse(q)
             errors.append({"quantity": q, "message": (f"no quantity {q!r} in this network" if known else
                            f"unknown quantity name {q!r} (use v[j], y[j], delta[j], w[j,k], b[j], E)")})
             continue

@@ -17,6 +17,7 @@ import sympy
 
 from .activations import ACTIVATIONS
 from .errors import InputError
+from .names import b, output_symbol, w
 from .numbers import NumberError, TomlFloat, exact_str, parse_number, to_fraction
 
 _INPUT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
@@ -42,11 +43,6 @@ class Neuron:
     weights: tuple[Fraction, ...]
     bias: Fraction
     activation: str
-
-    @property
-    def y(self) -> str:
-        """The name of this neuron's output as a symbol of an expression: ``y1``."""
-        return "y" + self.id
 
 
 @dataclass(frozen=True)
@@ -75,9 +71,16 @@ class Network:
     training: Training | None = None
     source: str = "<network>"
     _by_id: dict = field(default=None, compare=False, repr=False)
+    _consumers: dict = field(default=None, compare=False, repr=False)
 
     def __post_init__(self):
         object.__setattr__(self, "_by_id", {n.id: n for n in self.neurons})
+        consumers: dict = {n.id: [] for n in self.neurons}
+        for k in self.neurons:
+            for i, s in enumerate(k.inputs):
+                if s in consumers:
+                    consumers[s].append((k, i + 1))
+        object.__setattr__(self, "_consumers", consumers)
 
     def neuron(self, nid: str) -> Neuron:
         return self._by_id[nid]
@@ -87,7 +90,7 @@ class Network:
 
     def consumers(self, nid: str) -> list[tuple[Neuron, int]]:
         """Every (neuron k, 1-based position of nid among k's inputs) that takes y_nid."""
-        return [(k, i + 1) for k in self.neurons for i, s in enumerate(k.inputs) if s == nid]
+        return self._consumers[nid]
 
     def ancestors(self, nid: str) -> list[str]:
         """Neurons upstream of nid, in topological order."""
@@ -108,15 +111,15 @@ class Network:
         """Parameter names ``w[j,k]`` and ``b[j]`` in neuron order."""
         out = []
         for n in self.neurons:
-            out += [f"w[{n.id},{k + 1}]" for k in range(len(n.inputs))] + [f"b[{n.id}]"]
+            out += [w(n.id, k + 1) for k in range(len(n.inputs))] + [b(n.id)]
         return out
 
     def parameter_values(self) -> dict[str, Fraction]:
         out = {}
         for n in self.neurons:
-            for k, w in enumerate(n.weights):
-                out[f"w[{n.id},{k + 1}]"] = w
-            out[f"b[{n.id}]"] = n.bias
+            for k, wk in enumerate(n.weights):
+                out[w(n.id, k + 1)] = wk
+            out[b(n.id)] = n.bias
         return out
 
     def for_training(self) -> "Network":
@@ -280,7 +283,7 @@ def from_dict(data: dict, source: str = "<network>") -> Network:
             r.fail(f"{where}id", f"duplicate neuron id {nid!r}")
         if nid in inputs:
             r.fail(f"{where}id", f"{nid!r} is also an input name")
-        if "y" + nid in inputs:
+        if output_symbol(nid) in inputs:
             r.fail(f"{where}id", f"the output symbol y{nid} of neuron {nid!r} clashes with an input name")
         ins = r.names(n, "inputs", where, re.compile(r".{1,64}"), "input")
         if not ins:

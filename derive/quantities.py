@@ -1,4 +1,4 @@
-"""Quantity names of CONTRACT.md and the per-neuron formulas built from them.
+"""The per-neuron formulas, over the quantity names of :mod:`derive.names`.
 
 Every formula here is a :mod:`derive.formula` tree over quantity symbols: ``v[j]``, ``y[j]``,
 ``delta[j]``, ``w[j,k]`` (the weight *before* the update), ``b[j]``, ``d[j]``, ``eta`` and the
@@ -19,19 +19,8 @@ from fractions import Fraction
 from .activations import ACTIVATIONS
 from .errors import InputError
 from .formula import Add, Expr, Mul, Num, Pow, Sym
+from .names import ERROR, ETA, b, d, delta, v, w, y  # noqa: F401  (the names of the formulas)
 from .network import Network
-
-
-def v(j): return f"v[{j}]"
-def y(j): return f"y[{j}]"
-def delta(j): return f"delta[{j}]"
-def w(j, k): return f"w[{j},{k}]"
-def b(j): return f"b[{j}]"
-def d(j): return f"d[{j}]"
-
-
-ETA = "eta"
-ERROR = "E"
 
 
 def source(net: Network, s: str) -> str:
@@ -74,6 +63,7 @@ class Formulas:
         self.error = Mul((Num(Fraction(1, 2)), Add(tuple(
             Pow(Add((Sym(d(k)), -Sym(y(k)))), 2) for k in net.outputs))))
         self._delta: dict[str, DeltaParts] | None = None
+        self._increments: dict[str, Expr] | None = None
 
     # -- backward ----------------------------------------------------------------------------
     def delta_parts(self) -> dict[str, DeltaParts]:
@@ -110,17 +100,7 @@ class Formulas:
         return {q: Add((Sym(q), inc)) for q, inc in self.increments().items()}
 
     def gradient(self, param: str) -> Expr:
-        """∂E/∂param = −δ_j y_k (or −δ_j for a bias), the closed form of the δ recursion."""
-        j, k = _param_index(param)
-        if k is None:
-            return -Sym(delta(j))
-        n = self.net.neuron(j)
-        return -Mul((Sym(delta(j)), Sym(source(self.net, n.inputs[k - 1]))))
-
-
-def _param_index(param: str) -> tuple[str, int | None]:
-    inner = param[2:-1]
-    if param.startswith("w["):
-        j, k = inner.rsplit(",", 1)
-        return j, int(k)
-    return inner, None
+        """∂E/∂param = −δ_j y_k (or −δ_j for a bias): the update without −η."""
+        if self._increments is None:
+            self._increments = self.increments()
+        return -Mul(self._increments[param].factors[1:])

@@ -7,7 +7,6 @@ number (to the digits written) names the mistake.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable
@@ -15,9 +14,8 @@ from typing import Callable
 from .activations import ACTIVATIONS
 from .formula import Add, Mul, Neg, Sym, evaluate, substitute
 from .numbers import MP, NumberError, TomlFloat, count_sig_digits, format_sig, last_digit_unit, parse_decimal, to_mpf
-from .quantities import ERROR, ETA, d, v, y
+from .names import ERROR, ETA, d, parse, v, y
 
-QUANTITY = re.compile(r"(v|y|delta|b)\[([A-Za-z0-9_]+)\]|w\[([A-Za-z0-9_]+),([0-9]+)\]|E")
 TOLERANCE = Fraction(51, 100)
 
 
@@ -69,12 +67,8 @@ class Slip:
 
 
 def _kind(q: str) -> tuple[str, str]:
-    m = QUANTITY.fullmatch(q)
-    if q == ERROR:
-        return "E", ""
-    if m.group(1):
-        return m.group(1), m.group(2)
-    return "w", m.group(3)
+    kind, j, _ = parse(q)
+    return kind, j
 
 
 def _delta_variant(D, q, env, transform):

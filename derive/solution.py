@@ -5,6 +5,7 @@ import sympy
 
 from . import boundaries, training, truth
 from .formula import to_sympy
+from .names import output_symbol
 from .network import Network, load
 from .polyhedra import TooComplex
 from .quantities import Formulas
@@ -21,7 +22,7 @@ def _param_symbols(net: Network):
         if name in values:
             return values[name]
         if name.startswith("y["):
-            return sympy.Symbol("y" + name[2:-1])
+            return sympy.Symbol(output_symbol(name[2:-1]))
         return sympy.Symbol(name)
     return symbol
 
@@ -35,7 +36,7 @@ def local_fields(net: Network, F: Formulas) -> dict[str, sympy.Expr]:
 def composed_outputs(net: Network, fields: dict[str, sympy.Expr], F: Formulas) -> dict[str, sympy.Expr]:
     comp: dict[str, sympy.Expr] = {}
     for n in net.neurons:
-        field = fields[n.id].xreplace({sympy.Symbol(net.neuron(s).y): comp[s]
+        field = fields[n.id].xreplace({sympy.Symbol(output_symbol(s)): comp[s]
                                        for s in n.inputs if net.is_neuron(s)})
         comp[n.id] = to_sympy(F.output[n.id], lambda name, f=field: f)
     return {o: comp[o] for o in net.outputs}

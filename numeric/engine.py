@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from derive.activations import ACTIVATIONS
+from derive.names import b, w
 from derive.network import Network
 
 
@@ -61,8 +62,8 @@ class Engine:
                 n = net.neuron(nid)
                 for k, s in enumerate(n.inputs):
                     pos.append(r * width + self.index[s] - lo)
-                    widx.append(pidx[f"w[{nid},{k + 1}]"])
-                bidx.append(pidx[f"b[{nid}]"])
+                    widx.append(pidx[w(nid, k + 1)])
+                bidx.append(pidx[b(nid)])
             acts, r0 = [], 0
             for r in range(1, len(ids) + 1):   # runs of equal activation
                 if r == len(ids) or net.neuron(ids[r]).activation != net.neuron(ids[r0]).activation:
@@ -86,7 +87,7 @@ class Engine:
             if len(L.acts) != 1 or any(list(self.net.neuron(i).inputs) != prev for i in ids):
                 return None
             k = len(prev)
-            expected = [p for i in ids for p in [f"w[{i},{c + 1}]" for c in range(k)] + [f"b[{i}]"]]
+            expected = [p for i in ids for p in [w(i, c + 1) for c in range(k)] + [b(i)]]
             if params[offset:offset + len(expected)] != expected:
                 return None
             plan.append((slice(offset, offset + len(expected)), len(ids), k, L.acts[0][0]))
@@ -154,8 +155,8 @@ class Engine:
         Z = np.empty((X.shape[0], self.n_nodes))
         Z[:, :self.n_in] = X
         Vs = []
-        for L, (W, b) in zip(self.levels, mats):
-            V = Z[:, L.lo:L.start] @ W.T + b
+        for L, (W, bias) in zip(self.levels, mats):
+            V = Z[:, L.lo:L.start] @ W.T + bias
             Y = Z[:, L.start:L.stop]
             for act, sl in L.acts:
                 Y[:, sl] = act.np_phi(V[:, sl], self.slope)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from derive.names import b, w
 from derive.network import Network
 
 
@@ -30,8 +31,8 @@ class TorchReference:
         for n in net.neurons:
             node[n.id] = len(node)
             self.plan.append(([node[s] for s in n.inputs],
-                              torch.tensor([pidx[f"w[{n.id},{k + 1}]"] for k in range(len(n.inputs))]),
-                              pidx[f"b[{n.id}]"], _activation(n.activation, float(slope))))
+                              torch.tensor([pidx[w(n.id, k + 1)] for k in range(len(n.inputs))]),
+                              pidx[b(n.id)], _activation(n.activation, float(slope))))
         self.outs = [node[o] for o in net.outputs]
 
     def _outputs(self, theta, x):
