@@ -239,8 +239,9 @@ def format_sig(x, digits: int, sci_below: float = 1e-4, sci_from: float = 1e6) -
     return sign + "0." + "0" * (-point) + ds, None
 
 
-def text_number(x, digits: int) -> str:
-    mant, exp = format_sig(x, digits)
+def text_number(x, digits: int, **bounds) -> str:
+    """``x`` to ``digits`` significant digits as plain text (``1.0e-5`` when scientific)."""
+    mant, exp = format_sig(x, digits, **bounds)
     return mant if exp is None else f"{mant}e{exp}"
 
 
@@ -253,9 +254,7 @@ def exact_str(x) -> str:
                 return s
         elif len(str(x)) <= 60:
             return str(x)
-    mant, exp = format_sig(to_mpf(x) if isinstance(x, Fraction) else x, JSON_DIGITS,
-                           sci_below=1e-30, sci_from=1e30)
-    return mant if exp is None else f"{mant}e{exp}"
+    return text_number(x, JSON_DIGITS, sci_below=1e-30, sci_from=1e30)
 
 
 def count_sig_digits(text: str) -> int:

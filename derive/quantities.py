@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from .activations import ACTIVATIONS
 from .errors import InputError
-from .formula import Add, Expr, Mul, Num, Pow, Sym
+from .formula import Add, Expr, Mul, Neg, Num, Pow, Sym, substitute
 from .names import ERROR, ETA, b, d, delta, v, w, y  # noqa: F401  (the names of the formulas)
 from .network import Network
 
@@ -64,6 +64,33 @@ class Formulas:
             Pow(Add((Sym(d(k)), -Sym(y(k)))), 2) for k in net.outputs))))
         self._delta: dict[str, DeltaParts] | None = None
         self._increments: dict[str, Expr] | None = None
+        self._composed: dict[str, Expr] | None = None
+
+    # -- with the network's numbers ----------------------------------------------------------
+    def numeric_field(self, j: str, leaf) -> Expr:
+        """v_j with the network's exact weights (zero terms dropped, unit weights implicit);
+        ``leaf(i)`` stands for neuron i's output."""
+        n = self.net.neuron(j)
+        terms = []
+        for c, s in zip(n.weights, n.inputs):
+            if c == 0:
+                continue
+            term = leaf(s) if self.net.is_neuron(s) else Sym(s)
+            term = term if abs(c) == 1 else Mul((Num(abs(c)), term))
+            terms.append(Neg(term) if c < 0 else term)
+        if n.bias != 0 or not terms:
+            terms.append(Neg(Num(-n.bias)) if n.bias < 0 else Num(n.bias))
+        return Add(tuple(terms))
+
+    def composed(self) -> dict[str, Expr]:
+        """y_j written with the inputs only: φ of the numeric field, upstream outputs replaced
+        by their own composed expressions."""
+        if self._composed is None:
+            comp: dict[str, Expr] = {}
+            for n in self.net.neurons:
+                comp[n.id] = substitute(self.output[n.id], {v(n.id): self.numeric_field(n.id, comp.get)})
+            self._composed = comp
+        return self._composed
 
     # -- backward ----------------------------------------------------------------------------
     def delta_parts(self) -> dict[str, DeltaParts]:

@@ -13,7 +13,7 @@ from typing import Callable
 
 from .activations import ACTIVATIONS
 from .formula import Add, Mul, Neg, Sym, evaluate, substitute
-from .numbers import MP, NumberError, TomlFloat, count_sig_digits, format_sig, last_digit_unit, parse_decimal, to_mpf
+from .numbers import MP, NumberError, TomlFloat, count_sig_digits, last_digit_unit, parse_decimal, text_number, to_mpf
 from .names import ERROR, ETA, d, parse, v, y
 
 TOLERANCE = Fraction(51, 100)
@@ -53,8 +53,7 @@ def matches(text: str, given: Fraction, value) -> bool:
 def show(x, text: str | None = None) -> str:
     """A value for a message: two digits more than the student wrote (at least 4)."""
     digits = max(4, (count_sig_digits(text) if text and "/" not in text else 2) + 2)
-    mant, exp = format_sig(x, min(digits, 12))
-    return mant if exp is None else f"{mant}e{exp}"
+    return text_number(x, min(digits, 12))
 
 
 # --------------------------------------------------------------------------- slips

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sympy
 
 from . import boundaries, training, truth
-from .formula import to_sympy
+from .formula import Sym, to_sympy
 from .names import output_symbol
 from .network import Network, load
 from .polyhedra import TooComplex
@@ -15,31 +15,13 @@ from .quantities import Formulas
 MAX_COMPOSED_CONNECTIONS = 400
 
 
-def _param_symbols(net: Network):
-    values = {k: sympy.Rational(q.numerator, q.denominator) for k, q in net.parameter_values().items()}
-
-    def symbol(name: str):
-        if name in values:
-            return values[name]
-        if name.startswith("y["):
-            return sympy.Symbol(output_symbol(name[2:-1]))
-        return sympy.Symbol(name)
-    return symbol
+def local_fields(F: Formulas) -> dict[str, sympy.Expr]:
+    """v_j in the seed's notation: numbers for the weights, yi for upstream outputs."""
+    return {n.id: to_sympy(F.numeric_field(n.id, lambda s: Sym(output_symbol(s)))) for n in F.net.neurons}
 
 
-def local_fields(net: Network, F: Formulas) -> dict[str, sympy.Expr]:
-    """v_j in the seed's notation: numbers for the weights, y<i> for upstream outputs."""
-    sym = _param_symbols(net)
-    return {n.id: to_sympy(F.field[n.id], sym) for n in net.neurons}
-
-
-def composed_outputs(net: Network, fields: dict[str, sympy.Expr], F: Formulas) -> dict[str, sympy.Expr]:
-    comp: dict[str, sympy.Expr] = {}
-    for n in net.neurons:
-        field = fields[n.id].xreplace({sympy.Symbol(output_symbol(s)): comp[s]
-                                       for s in n.inputs if net.is_neuron(s)})
-        comp[n.id] = to_sympy(F.output[n.id], lambda name, f=field: f)
-    return {o: comp[o] for o in net.outputs}
+def composed_outputs(F: Formulas) -> dict[str, sympy.Expr]:
+    return {o: to_sympy(F.composed()[o]) for o in F.net.outputs}
 
 
 class Solution(dict):
@@ -72,13 +54,12 @@ class Solution(dict):
 def solve(network, digits: int = 4) -> Solution:
     net = load(network)
     F = Formulas(net)
-    fields = local_fields(net, F)
     data: dict = {"network": net.to_dict(),
-                  "local_fields": {k: str(e) for k, e in fields.items()}}
+                  "local_fields": {k: str(e) for k, e in local_fields(F).items()}}
     notes = []
     connections = sum(len(n.inputs) for n in net.neurons)
     if connections <= MAX_COMPOSED_CONNECTIONS:
-        data["outputs"] = {k: str(e) for k, e in composed_outputs(net, fields, F).items()}
+        data["outputs"] = {k: str(e) for k, e in composed_outputs(F).items()}
     else:
         notes.append(f"composed output expressions omitted: {connections} connections "
                      f"(more than {MAX_COMPOSED_CONNECTIONS})")

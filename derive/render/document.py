@@ -11,7 +11,7 @@ from itertools import product
 
 from ..activations import ACTIVATIONS
 from ..boundaries import Condition
-from ..formula import Add, Func, Mul, Neg, Num, Sym, substitute
+from ..formula import Func, Sym
 from ..quantities import ERROR, Formulas, delta, v, y
 from .mathprint import Printer
 
@@ -23,11 +23,6 @@ class Math:
 
 def _fmt_vec(P: Printer, xs) -> str:
     return "(" + ", ".join(P.exact(x) for x in xs) + ")"
-
-
-def _field_simplified(P: Printer, net, n) -> str:
-    return P.linear([(wk, s) for wk, s in zip(n.weights, n.inputs)], n.bias,
-                    name=lambda s: P.quantity(y(s)) if net.is_neuron(s) else P.ident(s))
 
 
 def _condition(P: Printer, net, c: Condition) -> str:
@@ -58,37 +53,10 @@ def _line(P: Printer, net, form) -> str:
     return f"{P.linear(list(zip(form.coeffs, net.inputs)), 0)} = {P.exact(-form.const)}"
 
 
-def _field_expr(net, n, comp: dict):
-    """v_n with exact numbers for the weights, and comp[i] standing for y_i."""
-    terms = []
-    for c, s in zip(n.weights, n.inputs):
-        if c == 0:
-            continue
-        leaf = comp[s] if net.is_neuron(s) else Sym(s)
-        mag = leaf if abs(c) == 1 else Mul((Num(abs(c)), leaf))
-        terms.append(Neg(mag) if c < 0 else mag)
-    if n.bias != 0 or not terms:
-        terms.append(Neg(Num(-n.bias)) if n.bias < 0 else Num(n.bias))
-    return Add(tuple(terms))
-
-
-def _composed(net, F: Formulas) -> dict:
-    """y_o written out with the inputs only: y[i] replaced by φ(v_i) recursively."""
-    comp: dict = {}
-    for n in net.neurons:
-        comp[n.id] = substitute(F.output[n.id], {v(n.id): _field_expr(net, n, comp)})
-    return comp
-
-
 def _states_text(net, states: dict) -> str:
     if not states:
         return "always"
-    parts = []
-    for k, s in states.items():
-        kind = net.neuron(k).activation
-        word = ("outputs 1" if s == 1 else "outputs 0") if kind == "step" else f"outputs {s}"
-        parts.append(f"neuron {k} {word}")
-    return "when " + " and ".join(parts)
+    return "when " + " and ".join(f"neuron {k} outputs {s}" for k, s in states.items())
 
 
 def part_a(sol, P: Printer) -> list:
@@ -104,10 +72,10 @@ def part_a(sol, P: Printer) -> list:
     eqs = []
     for n in net.neurons:
         sym = P.formula(F.field[n.id])
-        eqs.append((P.quantity(v(n.id)), [sym, _field_simplified(P, net, n)]))
+        eqs.append((P.quantity(v(n.id)), [sym, P.formula(F.numeric_field(n.id, lambda s: Sym(y(s))))]))
     blocks.append(("equations", eqs))
     if sum(len(n.inputs) for n in net.neurons) <= 60:
-        comp = _composed(net, F)
+        comp = F.composed()
         blocks.append(("para", ["So the output of the network is:"]))
         blocks.append(("equations", [(P.quantity(y(o)), [P.formula(comp[o])]) for o in net.outputs]))
     return blocks
