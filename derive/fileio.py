@@ -3,55 +3,38 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 
-def write_atomic(path, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename it over ``path``."""
+@contextmanager
+def atomic_path(path, suffix: str = ".tmp"):
+    """A temporary file beside ``path``, renamed over ``path`` when the block completes and
+    removed when it fails: an existing file is replaced only by a complete new one."""
     path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        yield tmp
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
+
+
+def write_atomic(path, data: str | bytes) -> None:
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def save_figure(fig, path, **savefig_options) -> None:
     """Save a matplotlib figure atomically (format from the file's ending), then close it."""
     import matplotlib.pyplot as plt
-    tmp, commit = atomic_target(path)
     try:
-        fig.savefig(tmp, format=str(path).rsplit(".", 1)[-1], **savefig_options)
-        commit(True)
-    except BaseException:
-        commit(False)
-        raise
+        with atomic_path(path, suffix=Path(path).suffix) as tmp:
+            fig.savefig(tmp, format=Path(path).suffix.lstrip("."), **savefig_options)
     finally:
         plt.close(fig)
-
-
-def atomic_target(path) -> tuple[str, callable]:
-    """A temporary file name for a writer that wants a path (matplotlib), and a commit function."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=directory)
-    os.close(fd)
-
-    def commit(ok: bool = True):
-        if ok:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-    return tmp, commit

@@ -24,6 +24,11 @@ from derive.names import b, w
 from derive.network import Network
 
 
+def _warn_not_finite(what: str) -> None:
+    warnings.warn(f"numeric.engine: non-finite {what} (overflowing weights or inputs?)",
+                  RuntimeWarning, stacklevel=3)
+
+
 @dataclass
 class _Level:
     start: int                 # first node index of the level's neurons
@@ -162,16 +167,14 @@ class Engine:
                 Y[:, sl] = act.np_phi(V[:, sl], self.slope)
             Vs.append(V)
         if not np.all(np.isfinite(Z[:, self.out_idx])):
-            warnings.warn("numeric.engine: non-finite network output (overflowing weights or "
-                          "inputs?)", RuntimeWarning, stacklevel=2)
+            _warn_not_finite("network output")
         return Z, Vs, mats
 
     def outputs(self, X, theta) -> np.ndarray:
         if self.dense:
             Y = self._dense_forward(np.asarray(X, dtype=float), theta)[2].T.copy()
             if not np.all(np.isfinite(Y)):
-                warnings.warn("numeric.engine: non-finite network output (overflowing weights or "
-                              "inputs?)", RuntimeWarning, stacklevel=2)
+                _warn_not_finite("network output")
             return Y
         return self.forward(X, theta)[0][:, self.out_idx]
 
@@ -192,8 +195,7 @@ class Engine:
             R = self.outputs(X, theta) - np.asarray(D, dtype=float)
         E = 0.5 * float(np.vdot(R, R))
         if not math.isfinite(E):
-            warnings.warn("numeric.engine: non-finite error E (overflowing weights or inputs?)",
-                          RuntimeWarning, stacklevel=2)
+            _warn_not_finite("error E")
         return E
 
     def _backward(self, Z, Vs, mats, G):
@@ -227,8 +229,7 @@ class Engine:
             grad[L.b_idx] = gv.sum(axis=0)
         E = 0.5 * float(np.sum(R * R))
         if not math.isfinite(E):
-            warnings.warn("numeric.engine: non-finite error E (overflowing weights or inputs?)",
-                          RuntimeWarning, stacklevel=2)
+            _warn_not_finite("error E")
         return E, grad
 
     def _dense_error_and_gradient(self, X, D, theta, n_fit=None):
@@ -259,8 +260,7 @@ class Engine:
                 G = Wt * gv if n == 1 else Wt @ gv  # an outer product is cheaper broadcast
         E = 0.5 * float(np.vdot(R, R))
         if not math.isfinite(E + rest):            # NaN and inf reach E: one scalar test
-            warnings.warn("numeric.engine: non-finite error E (overflowing weights or inputs?)",
-                          RuntimeWarning, stacklevel=2)
+            _warn_not_finite("error E")
         return (E, grad) if n_fit is None else (E, grad, rest)
 
     def per_pattern(self, X, theta, seeds) -> np.ndarray:
