@@ -38,37 +38,16 @@ MAX_ANSWERS = 5000
 
 
 # --------------------------------------------------------------------------- derivation
-class Derivation:
-    """Everything the checker needs about one network, computed once (a class shares it)."""
+class Parts:
+    """Parts (a) and (b) of a network, computed on first use and shared by a class."""
 
     def __init__(self, net: Network):
         self.net = net
-        self.tnet, self.F = trained_network(net)
-        if net.training.mode != "online":
-            raise InputError(net.source, "training.mode", "check supports online training steps "
-                             "(each step one pattern); this network trains in batch mode")
-        self.steps = run(net)
-        self.parts = self.F.delta_parts()
-        self.updates = self.F.updates()
-        self.slope = net.training.slope
-        order = []
-        for n in self.tnet.neurons:
-            order += [v(n.id), y(n.id)]
-        order.append(ERROR)
-        order += [delta(j) for j in self.parts]
-        order += list(self.updates)
-        self.order = order
-        self.formula: dict[str, Expr] = {}
-        for n in self.tnet.neurons:
-            self.formula[v(n.id)] = self.F.field[n.id]
-            self.formula[y(n.id)] = self.F.output[n.id]
-        self.formula[ERROR] = self.F.error
-        self.formula.update({delta(j): p.formula for j, p in self.parts.items()})
-        self.formula.update(self.updates)
-        self._lines = None
-        self._table = None
+        self._lines = self._table = None
 
     def lines(self):
+        """Every distinct boundary line; [] for a network that is not all threshold, None if
+        it is too large to enumerate exactly."""
         if self._lines is None:
             self._lines = _lines_or_none(self.net)
         return self._lines
@@ -78,6 +57,30 @@ class Derivation:
             self._table = (truth_table(self.net) if self.net.threshold
                            and len(self.net.inputs) <= MAX_TRUTH_INPUTS else [])
         return self._table
+
+
+class Derivation(Parts):
+    """Everything the checker needs about a trained network, computed once per class."""
+
+    def __init__(self, net: Network):
+        super().__init__(net)
+        self.tnet, self.F = trained_network(net)
+        if net.training.mode != "online":
+            raise InputError(net.source, "training.mode", "check supports online training steps "
+                             "(each step one pattern); this network trains in batch mode")
+        self.steps = run(net, (self.tnet, self.F))
+        self.parts = self.F.delta_parts()
+        self.updates = self.F.updates()
+        self.slope = net.training.slope
+        # every quantity's formula, in the order a student computes them: v, y per neuron,
+        # E, δ from the outputs back, then the updated parameters
+        self.formula: dict[str, Expr] = {}
+        for n in self.tnet.neurons:
+            self.formula[v(n.id)] = self.F.field[n.id]
+            self.formula[y(n.id)] = self.F.output[n.id]
+        self.formula[ERROR] = self.F.error
+        self.formula.update({delta(j): p.formula for j, p in self.parts.items()})
+        self.formula.update(self.updates)
 
 
 # --------------------------------------------------------------------------- one file
@@ -102,12 +105,11 @@ def _check_numbers(D: Derivation, step_index: int, answers: dict, digits: int | 
         except NumberError as e:
             errors.append({"quantity": q, "message": f"not a number: {e}"})
     after_given = {q: g[1] for q, g in given.items() if q in D.updates}
-    env_s = {k: val for k, val in env_exact.items()
-             if k not in D.formula or k in D.updates}        # parameters, inputs, d, eta
-    for k in D.updates:                                        # old parameters by their names
-        env_s[k] = step.before[k]
+    # what the student is given: the parameters before the update (under their own names:
+    # the env of a pass holds those), x, d and eta; derived values are added as we go
+    env_s = {k: val for k, val in env_exact.items() if k not in D.formula or k in D.updates}
     out = []
-    for q in D.order:
+    for q in D.formula:
         recomputed = evaluate(D.formula[q], env_s)
         exact = exact_after[q] if q in D.updates else env_exact[q]
         if q not in given:
@@ -281,7 +283,7 @@ def check_file(path, cache: dict | None = None) -> dict:
         if isinstance(D, Network):                  # no [training]: parts (a) and (b) only
             if answers:
                 raise InputError(path, "answers", f"network {spec!r} has no [training] table to check against")
-            D = _ThresholdOnly(D)
+            D = Parts(D)
         elif answers:
             if not 1 <= step <= len(D.steps):
                 raise InputError(path, "step", f"step {step} does not exist (the network's training has "
@@ -307,29 +309,12 @@ def check_file(path, cache: dict | None = None) -> dict:
 
 
 def _lines_or_none(net: Network):
-    """Every distinct boundary line, [] for a network that is not all threshold, None if the
-    network is too large to enumerate exactly."""
     if not net.threshold:
         return []
     try:
         return analyse(net).distinct_lines()
     except TooComplex:
         return None
-
-
-class _ThresholdOnly:
-    """A network without training: lines and truth tables can still be checked."""
-
-    def __init__(self, net: Network):
-        self.net = net
-        self._lines = _lines_or_none(net)
-        self._table = truth_table(net) if net.threshold and len(net.inputs) <= MAX_TRUTH_INPUTS else []
-
-    def lines(self):
-        return self._lines
-
-    def table(self):
-        return self._table
 
 
 def check_files(paths) -> list[dict]:

@@ -66,9 +66,18 @@ def _inline_md(parts) -> str:
     return "".join(f"${p.text}$" if isinstance(p, Math) else _md_escape(p) for p in parts)
 
 
-def _aligned(eqs) -> str:
-    rows = [(f"{lhs} &= " if lhs else "&") + " = ".join(rhs) for lhs, rhs in eqs]
-    return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
+def _equation_rows(eqs) -> list[str]:
+    """``lhs &= rhs1 = rhs2``: one aligned row per equation chain."""
+    return [(f"{lhs} &= " if lhs else "&") + " = ".join(rhs) for lhs, rhs in eqs]
+
+
+def _region_rows(cells) -> list[str]:
+    """A union of cells, one aligned row each: ``&c1``, ``\text{or }&c2``."""
+    return [("\\text{or }" if i else "") + "&" + c for i, c in enumerate(cells)]
+
+
+def _aligned(rows, env: str = "aligned") -> str:
+    return f"\\begin{{{env}}}\n" + " \\\\\n".join(rows) + f"\n\\end{{{env}}}"
 
 
 def _markdown(blocks, plot) -> str:
@@ -84,10 +93,9 @@ def _markdown(blocks, plot) -> str:
         elif kind == "para":
             out += [_inline_md(blk[1]), ""]
         elif kind == "equations":
-            out += ["$$", _aligned(blk[1]), "$$", ""]
+            out += ["$$", _aligned(_equation_rows(blk[1])), "$$", ""]
         elif kind == "region":
-            out += ["$$", "\\begin{aligned}\n" + " \\\\\n".join(
-                ("\\text{or } " if i else "") + c for i, c in enumerate(blk[1])) + "\n\\end{aligned}", "$$", ""]
+            out += ["$$", _aligned(_region_rows(blk[1])), "$$", ""]
         elif kind == "table":
             header, rows = blk[1], blk[2]
             out += ["| " + " | ".join(f"${h}$" for h in header) + " |",
@@ -127,11 +135,9 @@ def _latex(blocks, fragment: bool, plot: str | None) -> str:
         elif kind == "para":
             body += [_inline_tex(blk[1]), ""]
         elif kind == "equations":
-            rows = [(f"{lhs} &= " if lhs else "&") + " = ".join(rhs) for lhs, rhs in blk[1]]
-            body += ["\\begin{align*}", " \\\\\n".join(rows), "\\end{align*}", ""]
+            body += [_aligned(_equation_rows(blk[1]), "align*"), ""]
         elif kind == "region":
-            rows = [("\\text{or }" if i else "") + "&" + c for i, c in enumerate(blk[1])]
-            body += ["\\begin{align*}", " \\\\\n".join(rows), "\\end{align*}", ""]
+            body += [_aligned(_region_rows(blk[1]), "align*"), ""]
         elif kind == "table":
             header, rows = blk[1], blk[2]
             body += ["\\begin{center}", "\\begin{tabular}{" + "c" * len(header) + "}",
@@ -156,10 +162,10 @@ def _math_only(blocks) -> str:
         if blk[0] in ("heading", "subheading"):
             rows.append(r"&\text{" + latex_escape_text(blk[1]) + "}")
         elif blk[0] == "equations":
-            rows += [(f"{lhs} &= " if lhs else "&") + " = ".join(rhs) for lhs, rhs in blk[1]]
+            rows += _equation_rows(blk[1])
         elif blk[0] == "region":
-            rows += ["&" + c for c in blk[1]]
-    return "$$\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}$$\n"
+            rows += _region_rows(blk[1])
+    return "$$" + _aligned(rows) + "$$\n"
 
 
 def _figure(plot: str) -> list[str]:
