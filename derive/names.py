@@ -21,7 +21,7 @@ def output_symbol(j): return f"y{j}"
 ETA = "eta"
 ERROR = "E"
 
-QUANTITY = re.compile(r"(v|y|delta|b)\[([A-Za-z0-9_]+)\]|w\[([A-Za-z0-9_]+),([0-9]+)\]|E")
+QUANTITY = re.compile(r"(v|y|delta|b|d)\[([A-Za-z0-9_]+)\]|w\[([A-Za-z0-9_]+),([0-9]+)\]|E")
 
 
 def parse(name: str) -> tuple[str, str, int | None] | None:

@@ -14,9 +14,9 @@ from fractions import Fraction
 from typing import Callable
 
 from ..formula import Add, Expr, Func, Mul, Neg, Num, Pow, Sym
+from ..names import parse
 from ..numbers import format_sig
 
-_QUANTITY = re.compile(r"(v|y|delta|b|d)\[([^\],]+)\]|w\[([^\],]+),(\d+)\]")
 _TRAILING_DIGITS = re.compile(r"([A-Za-z_]*[A-Za-z])_?(\d+)")
 
 
@@ -102,14 +102,13 @@ class Printer:
             return name
         if name in self.f.greek:
             return self.f.greek[name]
-        m = _QUANTITY.fullmatch(name)
-        if not m:
+        parsed = parse(name)
+        if parsed is None:
             return self.ident(name)
-        if m.group(1):
-            head = self.f.greek.get(m.group(1), m.group(1))
-            return f"{head}_{{{self._sub(m.group(2))}}}"
-        j, k = m.group(3), m.group(4)
-        sep = "" if self.compact and len(j) == 1 and len(k) == 1 else ","
+        kind, j, k = parsed
+        if k is None:
+            return f"{self.f.greek.get(kind, kind)}_{{{self._sub(j)}}}"
+        sep = "" if self.compact and len(j) == 1 and k < 10 else ","
         return f"w_{{{self._sub(j)}{sep}{k}}}"
 
     # -- numbers -----------------------------------------------------------------------------
