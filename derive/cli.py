@@ -137,8 +137,36 @@ def cmd_verify(a) -> int:
 
 
 def cmd_sine(a) -> int:
-    from numeric.sine import run_cli
-    return run_cli(a, _emit)
+    from numeric import sine
+    if a.engine == "torch" and a.optimizer != "adam":
+        raise InputError("handgrad sine", "--optimizer", "the torch engine trains with adam only")
+    if a.plot and not a.plot.endswith((".png", ".pdf")):
+        raise InputError(a.plot, "--plot", "must end in .png or .pdf")
+    if (a.epochs > sine.MAX_EPOCHS or a.hidden > sine.MAX_HIDDEN or (a.seeds or 1) > sine.MAX_SEEDS
+            or a.restarts > sine.MAX_RESTARTS):
+        raise InputError("handgrad sine", "arguments", f"at most {sine.MAX_EPOCHS} epochs, {sine.MAX_HIDDEN} "
+                         f"hidden units, {sine.MAX_SEEDS} seeds, {sine.MAX_RESTARTS} restarts")
+    seeds = list(range(a.seeds)) if a.seeds else [a.seed]
+    results = []
+    for i, seed in enumerate(seeds):
+        results.append(sine.run_experiment(seed, a.epochs, a.lr, a.hidden, a.engine, a.optimizer,
+                                           a.schedule, a.restarts))
+        if len(seeds) > 1:                     # a progress bar on stderr
+            done = int(30 * (i + 1) / len(seeds))
+            end = "\n" if i + 1 == len(seeds) else ""
+            print(f"\r[{'#' * done}{'.' * (30 - done)}] {i + 1}/{len(seeds)} seeds", end=end,
+                  file=sys.stderr, flush=True)
+    if a.plot:
+        sine.plot(results, a.plot)
+    if len(seeds) == 1:
+        r = results[0]
+        text = json.dumps(sine.public(r), indent=2) + "\n" if a.format == "json" else sine.format_run(r)
+    else:
+        s = sine.summary(results)
+        text = (json.dumps({"runs": [sine.public(r) for r in results], "summary": s}, indent=2) + "\n"
+                if a.format == "json" else sine.format_table(results, s))
+    _emit(text, a.output)
+    return EXIT_OK
 
 
 COMMANDS = {"solve": cmd_solve, "check": cmd_check, "verify": cmd_verify, "sine": cmd_sine}

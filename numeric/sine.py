@@ -10,7 +10,6 @@ weights with torch autograd and torch.optim.Adam in float64, for comparison.
 from __future__ import annotations
 
 import math
-import sys
 import time
 
 import numpy as np
@@ -20,6 +19,8 @@ from .adam import Adam
 from .engine import Engine
 
 N_POINTS, TEST_FRACTION, VAL_FRACTION = 200, 0.15, 0.17
+#: Bounds of ``handgrad sine`` (README, "Limits").
+MAX_EPOCHS, MAX_HIDDEN, MAX_SEEDS, MAX_RESTARTS = 100000, 1000, 1000, 100
 
 
 def data(seed: int):
@@ -219,7 +220,17 @@ def plot(results: list[dict], path: str) -> None:
     save_figure(fig, path, dpi=110)
 
 
-def _table(results, s) -> str:
+def format_run(r: dict) -> str:
+    m = r["mse"]
+    return (f"sin(x) with a 1-{r['hidden']}-1 tanh network, {r['optimizer']} (lr {r['lr']}, "
+            f"{r['schedule']}), {r['epochs']} {'epochs' if r['optimizer'] == 'adam' else 'iterations'}, "
+            f"{r['engine']} engine, seed {r['seed']}\n"
+            f"sizes: train {r['sizes']['train']}, val {r['sizes']['val']}, test {r['sizes']['test']}\n"
+            f"MSE: train {m['train']:.3e}, val {m['val']:.3e}, test {m['test']:.3e}\n"
+            f"seconds: {r['seconds']:.3f}\n")
+
+
+def format_table(results: list[dict], s: dict) -> str:
     lines = [f"{'seed':>5} {'train MSE':>11} {'val MSE':>11} {'test MSE':>11} {'seconds':>8}"]
     for r in results:
         m = r["mse"]
@@ -231,48 +242,3 @@ def _table(results, s) -> str:
     lines.append(f"test MSE < 1e-3 in {s['test_below_1e-3']} of {s['runs']} runs; "
                  f"< 1e-6 in {s['test_below_1e-6']}; median {s['median_seconds']:.3f} s per run")
     return "\n".join(lines) + "\n"
-
-
-def run_cli(a, emit) -> int:
-    import json
-    from derive.errors import InputError
-    if a.engine == "torch" and a.optimizer != "adam":
-        raise InputError("handgrad sine", "--optimizer", "the torch engine trains with adam only")
-    if a.plot and not a.plot.endswith((".png", ".pdf")):
-        raise InputError(a.plot, "--plot", "must end in .png or .pdf")
-    if a.epochs > 100000 or a.hidden > 1000 or (a.seeds or 1) > 1000 or a.restarts > 100:
-        raise InputError("handgrad sine", "arguments",
-                         "at most 100000 epochs, 1000 hidden units, 1000 seeds, 100 restarts")
-    seeds = list(range(a.seeds)) if a.seeds else [a.seed]
-    results = []
-    for i, seed in enumerate(seeds):
-        results.append(run_experiment(seed, a.epochs, a.lr, a.hidden, a.engine, a.optimizer, a.schedule,
-                                      a.restarts))
-        if len(seeds) > 1:
-            done = int(30 * (i + 1) / len(seeds))
-            print(f"\r[{'#' * done}{'.' * (30 - done)}] {i + 1}/{len(seeds)} seeds", end="",
-                  file=sys.stderr, flush=True)
-    if len(seeds) > 1:
-        print(file=sys.stderr)
-    if a.plot:
-        plot(results, a.plot)
-    if len(seeds) == 1:
-        r = results[0]
-        if a.format == "json":
-            text = json.dumps(public(r), indent=2) + "\n"
-        else:
-            m = r["mse"]
-            text = (f"sin(x) with a 1-{r['hidden']}-1 tanh network, {r['optimizer']} (lr {r['lr']}, "
-                    f"{r['schedule']}), {r['epochs']} {'epochs' if r['optimizer'] == 'adam' else 'iterations'}, "
-                    f"{r['engine']} engine, seed {r['seed']}\n"
-                    f"sizes: train {r['sizes']['train']}, val {r['sizes']['val']}, test {r['sizes']['test']}\n"
-                    f"MSE: train {m['train']:.3e}, val {m['val']:.3e}, test {m['test']:.3e}\n"
-                    f"seconds: {r['seconds']:.3f}\n")
-    else:
-        s = summary(results)
-        if a.format == "json":
-            text = json.dumps({"runs": [public(r) for r in results], "summary": s}, indent=2) + "\n"
-        else:
-            text = _table(results, s)
-    emit(text, a.output)
-    return 0
