@@ -9,6 +9,7 @@ from .boundaries import analyse
 from .errors import InputError
 from .fileio import save_figure
 from .network import Network
+from .render.mathprint import TEXT, Printer
 from .truth import truth_table
 
 
@@ -35,6 +36,7 @@ def plot_regions(net: Network, path: str, output: str | None = None) -> None:
     import matplotlib.pyplot as plt
 
     o = output or net.outputs[0]
+    P = Printer(TEXT)
     analysis = analyse(net)
     forms = [bl.form for bl in analysis.distinct_lines()]
     x0, x1_, y0, y1_ = _box(forms)
@@ -48,13 +50,13 @@ def plot_regions(net: Network, path: str, output: str | None = None) -> None:
         inside |= mask
     fig, ax = plt.subplots(figsize=(5.5, 5))
     ax.contourf(gx, gy, inside.astype(float), levels=[-0.5, 0.5, 1.5], colors=["#f3f3f3", "#9ecae1"])
-    pts = ([(tuple(map(float, p.x)), float(p.d[net.outputs.index(o)])) for p in net.training.patterns]
-           if net.training else [(tuple(map(float, r["x"])), float(r["y"][net.outputs.index(o)]))
-                                 for r in truth_table(net)])
+    k = net.outputs.index(o)            # points with their exact targets
+    pts = ([(tuple(map(float, p.x)), p.d[k]) for p in net.training.patterns] if net.training
+           else [(tuple(map(float, r["x"])), Fraction(r["y"][k])) for r in truth_table(net)])
     marks = np.array([p for p, _ in pts]).reshape(-1, 2)
     for form in forms:
         a, b, c = (float(form.coeffs[0]), float(form.coeffs[1]), float(form.const))
-        label = f"{_lin(form, net.inputs)} = {_num(-form.const)}"
+        label = P.relation_of(form, net.inputs)
         ends = _clip(a, b, c, x0, x1_, y0, y1_)
         if len(ends) < 2:
             continue
@@ -69,7 +71,7 @@ def plot_regions(net: Network, path: str, output: str | None = None) -> None:
                     ha="center", va="center", bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="0.6"))
     for (px, py), d in pts:
         ax.plot(px, py, "o" if d > 0 else "s", ms=9, mfc="#08519c" if d > 0 else "white", mec="k")
-        ax.annotate(f"d={_num(Fraction(d).limit_denominator())}", (px, py), xytext=(6, 6),
+        ax.annotate(f"d={P.exact(d)}", (px, py), xytext=(6, 6),
                     textcoords="offset points", fontsize=8)
     ax.set_xlim(x0, x1_)
     ax.set_ylim(y0, y1_)
@@ -88,18 +90,3 @@ def _clip(a, b, c, x0, x1, y0, y1) -> list[tuple[float, float]]:
     if a:
         pts += [(-(b * y + c) / a, y) for y in (y0, y1) if x0 - 1e-12 <= -(b * y + c) / a <= x1 + 1e-12]
     return sorted(set(pts))
-
-
-def _num(q: Fraction) -> str:
-    q = Fraction(q)
-    return str(q.numerator) if q.denominator == 1 else (f"{float(q):g}" if 10**6 % q.denominator == 0 else str(q))
-
-
-def _lin(form, names) -> str:
-    out = ""
-    for c, n in zip(form.coeffs, names):
-        if c:
-            mag = "" if abs(c) == 1 else _num(abs(c))
-            out += ("-" if c < 0 else "") if not out else (" - " if c < 0 else " + ")
-            out += mag + n
-    return out

@@ -27,8 +27,7 @@ def _fmt_vec(P: Printer, xs) -> str:
 
 def _condition(P: Printer, net, c: Condition) -> str:
     """``x1 + x2 - 3/2 <= 0`` printed as ``x1 + x2 <= 3/2``."""
-    terms = list(zip(c.form.coeffs, net.inputs))
-    return f"{P.linear(terms, 0)} {P.relation(c.op)} {P.exact(-c.form.const)}"
+    return P.relation_of(c.form, net.inputs, c.op)
 
 
 def _conditions(P: Printer, net, conds) -> str:
@@ -50,7 +49,7 @@ def _conditions(P: Printer, net, conds) -> str:
 
 
 def _line(P: Printer, net, form) -> str:
-    return f"{P.linear(list(zip(form.coeffs, net.inputs)), 0)} = {P.exact(-form.const)}"
+    return P.relation_of(form, net.inputs)
 
 
 def _states_text(net, states: dict) -> str:

@@ -219,5 +219,9 @@ class Printer:
                 out += f" {'-' if const < 0 else '+'} {self.exact(abs(const))}"
         return out
 
+    def relation_of(self, form, names, op: str = "==") -> str:
+        """A linear form ``coeffs·x + const`` against 0, written ``x1 + x2 <= 3/2``."""
+        return f"{self.linear(list(zip(form.coeffs, names)), 0)} {self.relation(op)} {self.exact(-form.const)}"
+
     def relation(self, op: str) -> str:
         return {"<=": self.f.leq, ">=": self.f.geq, "==": "=", ">": ">", "<": "<", "!=": self.f.neq}[op]
