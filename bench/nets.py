@@ -3,7 +3,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from derive.network import Pattern, Training, layered
+from derive.model.network import Pattern, Training, layered
 
 
 def tanh_net(sizes, seed=0, patterns=1):

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from nets import tanh_net  # noqa: E402
 
 import derive  # noqa: E402
-from derive.network import dumps  # noqa: E402
+from derive.model.network import dumps  # noqa: E402
 
 
 def best(fn, repeat=3):
@@ -35,8 +35,8 @@ def naive_sympy_step(net):
     """The baseline of the issue: compose E as one expression, then sympy.diff it for every
     parameter (handgrad's time includes evaluating and printing the step; this one does not)."""
     import sympy
-    from derive.formula import to_sympy
-    from derive.quantities import Formulas, y
+    from derive.model.formula import to_sympy
+    from derive.backprop.quantities import Formulas, y
     tnet = net.for_training()
     F = Formulas(tnet)
     params = {p: sympy.Symbol(p) for p in tnet.parameters()}
@@ -104,8 +104,8 @@ def section_numeric():
 
 
 def section_check():
-    from derive.check import check_files
-    from derive.report import format_results
+    from derive.grading.check import check_files
+    from derive.grading.report import format_results
     print("== check: a class at once (issue 5)")
     with tempfile.TemporaryDirectory() as tmp:
         seed = (Path(__file__).resolve().parents[1] / "examples" / "seed_answers.toml").read_text()

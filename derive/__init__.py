@@ -1,12 +1,12 @@
 """handgrad's symbolic layer: network model, fields, boundaries, truth tables, exact backprop,
 rendering and answer checking. Imports neither torch nor matplotlib."""
-from .errors import InputError
-from .network import Network, Neuron, Pattern, Training, load, loads
+from derive.errors import InputError
+from derive.model.network import Network, Neuron, Pattern, Training, load, loads
 
 
 def solve(network, digits: int = 4):
     """What ``handgrad solve --format json`` prints, as Python objects (a :class:`Solution`)."""
-    from .solution import solve as _solve
+    from derive.solution import solve as _solve
     return _solve(network, digits=digits)
 
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import sympy
 
-from . import boundaries, training, truth
-from .formula import Sym, to_sympy
-from .names import output_symbol
-from .network import Network, load
-from .polyhedra import TooComplex
-from .quantities import Formulas
+from derive.backprop import training
+from derive.regions import boundaries, truth
+from derive.model.formula import Sym, to_sympy
+from derive.model.names import output_symbol
+from derive.model.network import Network, load
+from derive.regions.polyhedra import TooComplex
+from derive.backprop.quantities import Formulas
 
 #: Composed output expressions are written out only up to this many connections; beyond it
 #: they are long strings nobody reads (the layer-wise fields say the same).
@@ -33,12 +34,12 @@ class Solution(dict):
         self.net = network
         self.digits = digits
         self.formulas = formulas                     # of the network as written
-        self.analysis = analysis                     # derive.boundaries.Analysis (threshold networks)
-        self.steps = steps                           # derive.training.Step records, exact
+        self.analysis = analysis                     # derive.regions.boundaries.Analysis (threshold networks)
+        self.steps = steps                           # derive.backprop.training.Step records, exact
         self.training_formulas = training_formulas   # of the network as trained
 
     def render(self, fmt: str = "text", **options) -> str:
-        from .render import render
+        from derive.render import render
         return render(self, fmt, **options)
 
     def _repr_latex_(self):

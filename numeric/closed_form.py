@@ -1,4 +1,4 @@
-"""The SymPy closed forms of :mod:`derive.quantities`, compiled once to NumPy code.
+"""The SymPy closed forms of :mod:`derive.backprop.quantities`, compiled once to NumPy code.
 
 The per-neuron formulas (v_j, y_j = φ(v_j), δ_j, ∂E/∂w_ji = −δ_j y_i) become one straight-line
 function: each formula is an assignment, in order, so the code grows linearly with the network
@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import sympy
 
-from derive.formula import to_sympy
-from derive.quantities import Formulas, d, delta, v, y
+from derive.model.formula import to_sympy
+from derive.backprop.quantities import Formulas, d, delta, v, y
 
 
 class ClosedForm:

@@ -19,9 +19,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from derive.activations import ACTIVATIONS
-from derive.names import b, w
-from derive.network import Network
+from derive.model.activations import ACTIVATIONS
+from derive.model.names import b, w
+from derive.model.network import Network
+
+
+def half_sum_of_squares(R) -> float:
+    """E = ½ Σ r² of a residual array: the one way the engine computes an error, whichever path
+    (dense or general, with or without gradient) produced R."""
+    return 0.5 * float(np.vdot(R, R))
 
 
 def _warn_not_finite(what: str) -> None:
@@ -193,7 +199,7 @@ class Engine:
             R = self._dense_forward(np.asarray(X, dtype=float), theta)[2] - np.asarray(D, dtype=float).T
         else:
             R = self.outputs(X, theta) - np.asarray(D, dtype=float)
-        E = 0.5 * float(np.vdot(R, R))
+        E = half_sum_of_squares(R)
         if not math.isfinite(E):
             _warn_not_finite("error E")
         return E
@@ -227,7 +233,7 @@ class Engine:
             gW = gv.T @ Z[:, L.lo:L.start]
             grad[L.w_idx] = gW.flat[L.w_pos]
             grad[L.b_idx] = gv.sum(axis=0)
-        E = 0.5 * float(np.sum(R * R))
+        E = half_sum_of_squares(R)
         if not math.isfinite(E):
             _warn_not_finite("error E")
         return E, grad
@@ -239,7 +245,7 @@ class Engine:
             R, rest = R_all, 0.0
         else:                                      # patterns n_fit.. are only monitored
             R, held = R_all[:, :n_fit], R_all[:, n_fit:]
-            rest = 0.5 * float(np.vdot(held, held))
+            rest = half_sum_of_squares(held)
             A = [a[:, :n_fit] for a in A]
             Vs = [V[:, :n_fit] for V in Vs]
         grad = np.empty(self.n_params)
@@ -258,7 +264,7 @@ class Engine:
             if li:
                 Wt = self._view_list[li][1]        # k × n
                 G = Wt * gv if n == 1 else Wt @ gv  # an outer product is cheaper broadcast
-        E = 0.5 * float(np.vdot(R, R))
+        E = half_sum_of_squares(R)
         if not math.isfinite(E + rest):            # NaN and inf reach E: one scalar test
             _warn_not_finite("error E")
         return (E, grad) if n_fit is None else (E, grad, rest)

@@ -14,9 +14,9 @@ import time
 
 import numpy as np
 
-from derive.network import layered
-from .adam import Adam
-from .engine import Engine
+from derive.model.network import layered
+from numeric.adam import Adam
+from numeric.engine import Engine
 
 N_POINTS, TEST_FRACTION, VAL_FRACTION = 200, 0.15, 0.17
 #: Bounds of ``handgrad sine`` (README, "Limits").

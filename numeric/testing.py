@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
-from derive.network import Network, from_dict
+from derive.model.network import Network, from_dict
 
 SMOOTH = ("sigmoid", "tanh", "linear", "relu")
 THRESHOLD = ("step", "sign")
@@ -81,7 +81,7 @@ def assert_gradients_agree(network, points: int = 2, seed: int = 0, **tolerances
     """Raise AssertionError naming the worst parameter if the four gradient computations of
     ``handgrad verify`` (SymPy closed forms, NumPy engine, torch autograd, finite differences)
     disagree on ``network``; return the report otherwise."""
-    from .verify import verify
+    from numeric.verify import verify
     report = verify(network, points=points, seed=seed, **tolerances)
     if not report["passed"]:
         worst = report["worst"]

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from derive.names import b, w
-from derive.network import Network
+from derive.model.names import b, w
+from derive.model.network import Network
 
 
 def _activation(name: str, slope: float):

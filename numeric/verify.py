@@ -17,9 +17,9 @@ import time
 
 import numpy as np
 
-from derive.network import Network
-from derive.quantities import Formulas
-from derive.training import trained_network
+from derive.model.network import Network
+from derive.backprop.quantities import Formulas
+from derive.backprop.training import trained_network
 
 EXACT_TOL = 1e-10          # float64 reorderings of the same sums; typical errors are 1e-15..1e-12
 FD_TOL = 1e-5              # central differences, h = ε^(1/3)·max(1, |θ_i|)
@@ -56,9 +56,9 @@ def finite_differences(engine, X, D, theta) -> np.ndarray:
 
 def verify(network: Network, points: int = 8, seed: int = 0, exact_tol: float = EXACT_TOL,
            fd_tol: float = FD_TOL) -> dict:
-    from .closed_form import ClosedForm
-    from .engine import Engine
-    from .torch_ref import TorchReference
+    from numeric.closed_form import ClosedForm
+    from numeric.engine import Engine
+    from numeric.torch_ref import TorchReference
 
     if network.training is not None:
         tnet, F = trained_network(network)

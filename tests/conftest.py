@@ -7,14 +7,20 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-# In CI (CI=true) the examples are derandomized: the gate is the same on every run; locally
-# Hypothesis keeps exploring new examples.
-settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow],
-                          print_blob=True, derandomize=bool(os.environ.get("CI")))
-settings.load_profile("ci")
+from support import IN_CI, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+# Two Hypothesis profiles (see tests/support.py): "ci" (CI=true) is derandomized, so the gate is
+# the same on every run; "dev" keeps exploring new examples locally. Counts scale with
+# support.examples().
+settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow],
+                          print_blob=True, derandomize=True, max_examples=100)
+settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow],
+                          print_blob=True, max_examples=10)
+settings.load_profile("ci" if IN_CI else "dev")
+
 SEEDS = ROOT / "examples"
+# Subprocesses started by the tests import this checkout, not whatever is installed.
+os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
 
 
 class Run:
@@ -25,7 +31,7 @@ class Run:
 @pytest.fixture
 def cli():
     """Run ``handgrad ARGS`` in-process; returns exit code, stdout, stderr."""
-    from derive.cli import main
+    from handgrad.cli import main
 
     def run(*args):
         out, err = io.StringIO(), io.StringIO()

@@ -13,18 +13,19 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
+from support import examples
 
 import derive
-from derive.check import check_file
-from derive.cli import main
+from derive.grading.check import check_file
+from handgrad.cli import main
 from derive.errors import InputError
 from derive.fileio import write_atomic
-from derive.network import loads
+from derive.model.network import loads
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_NET = (ROOT / "derive" / "builtins" / "xor.toml").read_text()
 SEED_ANSWERS = (ROOT / "examples" / "seed_answers.toml").read_text()
-FUZZ = settings(max_examples=2000, deadline=None,
+FUZZ = settings(max_examples=examples(2000), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 JUNK = st.sampled_from([
@@ -81,7 +82,7 @@ def test_fuzz_network_loader(text):
     assert net.neurons and net.outputs
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(mutated(SEED_NET))
 def test_fuzz_network_through_solve(text):
     """Anything that loads also solves (JSON and LaTeX), or fails with exit 2."""
@@ -264,7 +265,7 @@ def test_plot_written_atomically(tmp_path, cli):
 def test_outputs_are_byte_identical_across_processes(tmp_path):
     script = (
         "import sys, io, contextlib\n"
-        "from derive.cli import main\n"
+        "from handgrad.cli import main\n"
         "for args in (['solve', '--format', 'json'], ['solve', '--format', 'latex'],\n"
         "             ['solve', '--format', 'markdown'], ['check', '--format', 'csv', sys.argv[1], sys.argv[2]]):\n"
         "    main(args)\n")

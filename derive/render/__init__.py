@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .document import Math, build
-from .mathprint import LATEX, TEXT, Printer, latex_escape_text
+from derive.render.document import Math, build
+from derive.render.mathprint import LATEX, TEXT, Printer, latex_escape_text
 
 SAFE_GRAPHIC = re.compile(r"[A-Za-z0-9_./-]+\.(png|pdf)")
 

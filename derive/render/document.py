@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import product
 
-from ..activations import ACTIVATIONS
-from ..boundaries import Condition
-from ..formula import Func, Sym
-from ..quantities import ERROR, Formulas, delta, v, y
-from .mathprint import Printer
+from derive.model.activations import ACTIVATIONS
+from derive.regions.boundaries import Condition
+from derive.model.formula import Func, Sym
+from derive.backprop.quantities import ERROR, Formulas, delta, v, y
+from derive.render.mathprint import Printer
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable
 
-from ..formula import Add, Expr, Func, Mul, Neg, Num, Pow, Sym
-from ..names import parse
-from ..numbers import format_sig
+from derive.model.formula import Add, Expr, Func, Mul, Neg, Num, Pow, Sym
+from derive.model.names import parse
+from derive.model.numbers import format_sig
 
 _TRAILING_DIGITS = re.compile(r"([A-Za-z_]*[A-Za-z])_?(\d+)")
 

@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 import sympy
 
-from derive.activations import ACTIVATIONS
-from derive.formula import Sym, to_sympy
-from derive.numbers import to_mpf
+from derive.model.activations import ACTIVATIONS
+from derive.model.formula import Sym, to_sympy
+from derive.model.numbers import to_mpf
 
 
 @pytest.mark.parametrize("name", [n for n, a in ACTIVATIONS.items() if a.dphi is not None])

@@ -3,11 +3,12 @@ from fractions import Fraction
 
 import sympy
 from hypothesis import given, settings, strategies as st
+from support import examples
 
 import derive
-from derive.boundaries import decision
-from derive.quantities import Formulas, y
-from derive.training import forward
+from derive.regions.boundaries import decision
+from derive.backprop.quantities import Formulas, y
+from derive.backprop.training import forward
 from numeric.testing import threshold_networks
 
 
@@ -48,7 +49,7 @@ def test_seed_region_beyond_the_missing_line():
 coords = st.integers(-12, 12).map(lambda n: Fraction(n, 4)) | st.fractions(-4, 4, max_denominator=7)
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(threshold_networks(max_inputs=3, max_neurons=4, max_outputs=2), st.data())
 def test_regions_agree_with_the_network_at_real_points(net, data):
     """For all real inputs (points on the grid of quarters hit boundaries exactly)."""
@@ -60,7 +61,7 @@ def test_regions_agree_with_the_network_at_real_points(net, data):
             assert _in_region(dec["regions"][o], net.inputs, point) == (out[o] == 1), (o, point)
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(threshold_networks(max_inputs=3, max_neurons=4))
 def test_boundary_lines_hold_under_their_states(net):
     """Each line's 'when' is the set where the upstream units have the stated states."""

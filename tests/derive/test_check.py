@@ -7,7 +7,7 @@ from pathlib import Path
 import mpmath
 import pytest
 
-from derive.check import check_file, check_files
+from derive.grading.check import check_file, check_files
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "examples" / "seed_answers.toml"

@@ -4,7 +4,7 @@ from fractions import Fraction as F
 import pytest
 from hypothesis import given, strategies as st
 
-from derive.linear import LinearError, parse_equation
+from derive.grading.linear import LinearError, parse_equation
 
 NAMES = ["x1", "x2"]
 

@@ -3,7 +3,7 @@ from fractions import Fraction
 import pytest
 
 import derive
-from derive.network import loads
+from derive.model.network import loads
 
 GOOD = """
 [network]

@@ -4,7 +4,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, strategies as st
 
-from derive.numbers import (MP, NumberError, count_sig_digits, exact_str, last_digit_unit, parse_number, round_sig, text_number, to_fraction)
+from derive.model.numbers import (MP, NumberError, count_sig_digits, exact_str, last_digit_unit, parse_number, round_sig, text_number, to_fraction)
 
 
 @pytest.mark.parametrize("value,expected", [

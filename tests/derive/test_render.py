@@ -4,9 +4,10 @@ from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings, strategies as st
+from support import examples
 
 import derive
-from derive.network import loads
+from derive.model.network import loads
 from numeric.testing import networks, threshold_networks
 from tests.conftest import pdflatex_or_skip
 
@@ -153,7 +154,7 @@ def test_hostile_and_fragment_latex_compile(tmp_path):
 
 
 @pytest.mark.latex
-@settings(max_examples=6)
+@settings(max_examples=examples(6))
 @given(st.one_of(networks(max_neurons=3, max_patterns=2), threshold_networks(max_inputs=2, max_neurons=3)))
 def test_random_networks_compile(tmp_path_factory, net):
     tmp = tmp_path_factory.mktemp("tex")

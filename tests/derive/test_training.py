@@ -5,12 +5,13 @@ from fractions import Fraction
 import mpmath
 import sympy
 from hypothesis import assume, given, settings
+from support import examples
 
 import derive
-from derive.formula import evaluate, to_sympy
-from derive.numbers import to_fraction
-from derive.quantities import Formulas, v, y
-from derive.training import one_pass, run
+from derive.model.formula import evaluate, to_sympy
+from derive.model.numbers import to_fraction
+from derive.backprop.quantities import Formulas, v, y
+from derive.backprop.training import one_pass, run
 from numeric.testing import networks
 
 
@@ -105,7 +106,7 @@ def _sympy_reference(net, patterns):
     return tnet, F, params, grads
 
 
-@settings(max_examples=25)
+@settings(max_examples=examples(25))
 @given(networks(max_inputs=2, max_neurons=4, modes=("online",), max_patterns=1))
 def test_delta_recursion_equals_sympy_diff(net):
     p = net.training.patterns[0]
@@ -116,7 +117,7 @@ def test_delta_recursion_equals_sympy_diff(net):
         assert abs(_rational(ours) - ref) < sympy.Float("1e-40", 50), q
 
 
-@settings(max_examples=15)
+@settings(max_examples=examples(15))
 @given(networks(max_inputs=2, max_neurons=3, modes=("batch",), max_patterns=3))
 def test_batch_update_is_minus_eta_times_gradient_of_summed_error(net):
     tnet, F, params, grads = _sympy_reference(net, net.training.patterns)
@@ -131,7 +132,7 @@ def test_batch_update_is_minus_eta_times_gradient_of_summed_error(net):
 def test_exact_while_small_then_bounded():
     """Linear units keep rationals exact, but their digits triple every step (9, 18, 66, 189
     bits...): past MAX_EXACT_BITS a value continues as an 80-digit mpf instead of swelling."""
-    from derive.numbers import MAX_EXACT_BITS
+    from derive.model.numbers import MAX_EXACT_BITS
     net = derive.load("xor")
     net = replace(net, training=replace(net.training, activation="linear", steps=None, epochs=3,
                                         learning_rate=Fraction(1, 10)))

@@ -2,9 +2,10 @@ from itertools import product
 
 import sympy
 from hypothesis import given, settings
+from support import examples
 
 import derive
-from derive.truth import boolean_name, truth_table
+from derive.regions.truth import boolean_name, truth_table
 from numeric.testing import threshold_networks
 
 
@@ -32,7 +33,7 @@ def test_n_input_names():
     assert boolean_name(("a", "b"), [-1, 1, 1, 1]) == "OR"          # sign units: -1 is false
 
 
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 @given(threshold_networks(max_inputs=3, max_neurons=4))
 def test_truth_table_agrees_with_the_composed_output(net):
     """The table against the contract's composed expression, evaluated by SymPy."""

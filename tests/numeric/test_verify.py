@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from support import examples
 
 import derive
-from derive.network import dumps
+from derive.model.network import dumps
 from numeric.testing import assert_gradients_agree, networks
 from numeric.verify import verify
 
@@ -105,7 +106,7 @@ def test_threshold_network_without_training_activation_is_bad_input(tmp_path, cl
     assert r.code == 2 and "cannot be trained by gradient" in r.err
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(networks(max_inputs=3, max_neurons=5, max_patterns=2))
 def test_four_way_agreement_on_random_networks(net):
     assert_gradients_agree(net, points=2)

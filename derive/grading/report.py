@@ -6,7 +6,7 @@ import io
 import json
 from collections import Counter
 
-from .errors import one_line
+from derive.errors import one_line
 
 
 def class_summary(results: list[dict]) -> dict:

@@ -15,8 +15,8 @@ from typing import Callable
 import numpy as np
 import sympy
 
-from .formula import Expr, Func, Mul, Num, Pow, lift
-from .numbers import MP, to_mpf
+from derive.model.formula import Expr, Func, Mul, Num, Pow, lift
+from derive.model.numbers import MP, to_mpf
 
 ONE = Fraction(1)
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import sympy
 
-from .activations import ACTIVATIONS
-from .errors import InputError
-from .names import b, output_symbol, w
-from .numbers import NumberError, TomlFloat, exact_str, parse_number, to_fraction
+from derive.model.activations import ACTIVATIONS
+from derive.errors import InputError
+from derive.model.names import b, output_symbol, w
+from derive.model.numbers import NumberError, TomlFloat, exact_str, parse_number, to_fraction
 
 _INPUT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
 _NEURON_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_]{0,31}")

@@ -2,7 +2,7 @@
 
 SymPy would reorder and simplify ``y(1 - y)(d - y)`` as it pleases; a worked solution must show
 the formula as a student writes it, then the same formula with numbers, then the result. So the
-formulas of :mod:`derive.quantities` are built from these nodes, which keep their order, and
+formulas of :mod:`derive.backprop.quantities` are built from these nodes, which keep their order, and
 convert to SymPy (:meth:`Expr.sympy`) for everything symbolic (differentiation, code generation).
 
 :func:`evaluate` computes a formula exactly (Fractions) where it can and with ``WORK_DPS``
@@ -17,7 +17,7 @@ from typing import Callable, Mapping
 
 import sympy
 
-from .numbers import bounded, to_mpf
+from derive.model.numbers import bounded, to_mpf
 
 
 class Expr:
@@ -65,7 +65,7 @@ class Pow(Expr):
 
 @dataclass(frozen=True, slots=True)
 class Func(Expr):
-    """An activation (a :class:`derive.activations.Activation`) applied to its argument;
+    """An activation (a :class:`derive.model.activations.Activation`) applied to its argument;
     ``slope`` is the sigmoid's a. The activation itself knows its exact and SymPy values."""
     act: object
     arg: Expr

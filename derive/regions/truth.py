@@ -4,9 +4,9 @@ from __future__ import annotations
 from fractions import Fraction
 from itertools import product
 
-from .network import Network
-from .quantities import Formulas, y
-from .training import forward
+from derive.model.network import Network
+from derive.backprop.quantities import Formulas, y
+from derive.backprop.training import forward
 
 #: At most this many inputs get a truth table (2**12 rows).
 MAX_TRUTH_INPUTS = 12

@@ -5,12 +5,12 @@ from fractions import Fraction
 
 import numpy as np
 
-from .boundaries import analyse
-from .errors import InputError
-from .fileio import save_figure
-from .network import Network
-from .render.mathprint import TEXT, Printer
-from .truth import truth_table
+from derive.regions.boundaries import analyse
+from derive.errors import InputError
+from derive.fileio import save_figure
+from derive.model.network import Network
+from derive.render.mathprint import TEXT, Printer
+from derive.regions.truth import truth_table
 
 
 def _box(forms) -> tuple[float, float, float, float]:

@@ -21,18 +21,18 @@ from collections import Counter
 from fractions import Fraction
 from pathlib import Path
 
-from .boundaries import analyse
-from .errors import InputError
-from .formula import Expr, evaluate
-from .linear import LinearError, parse_equation
-from .network import MAX_FILE_BYTES, Network, load
-from .numbers import MP, NumberError, TomlFloat, count_sig_digits, exact_str, to_mpf
-from .polyhedra import TooComplex
-from .quantities import ERROR, delta, v, y
-from .names import parse
-from .slips import diagnose, matches, parse_given, show
-from .training import run, trained_network
-from .truth import MAX_TRUTH_INPUTS, truth_table
+from derive.regions.boundaries import analyse
+from derive.errors import InputError
+from derive.model.formula import Expr, evaluate
+from derive.grading.linear import LinearError, parse_equation
+from derive.model.network import MAX_FILE_BYTES, Network, load
+from derive.model.numbers import MP, NumberError, TomlFloat, count_sig_digits, exact_str, to_mpf
+from derive.regions.polyhedra import TooComplex
+from derive.backprop.quantities import ERROR, delta, v, y
+from derive.model.names import parse
+from derive.grading.slips import diagnose, matches, parse_given, show
+from derive.backprop.training import run, trained_network
+from derive.regions.truth import MAX_TRUTH_INPUTS, truth_table
 
 MAX_ANSWERS = 5000
 

@@ -1,7 +1,7 @@
 """Exact backprop steps (part (c) and beyond), online or batch, any network, any activation.
 
 Every value is a Fraction while it is exact and small, else an mpf of ``WORK_DPS`` digits — never
-a float64. Each step evaluates the per-neuron formulas of :class:`~derive.quantities.Formulas`
+a float64. Each step evaluates the per-neuron formulas of :class:`~derive.backprop.quantities.Formulas`
 with the current numbers, so the cost is linear in the number of connections and nothing swells
 from step to step.
 """
@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .errors import InputError
-from .formula import evaluate, plus
-from .network import Network, Pattern
-from .numbers import exact_str
-from .quantities import ERROR, ETA, Formulas, d, delta, v, y
+from derive.errors import InputError
+from derive.model.formula import evaluate, plus
+from derive.model.network import Network, Pattern
+from derive.model.numbers import exact_str
+from derive.backprop.quantities import ERROR, ETA, Formulas, d, delta, v, y
 
 
 @dataclass

@@ -1,6 +1,6 @@
-"""The per-neuron formulas, over the quantity names of :mod:`derive.names`.
+"""The per-neuron formulas, over the quantity names of :mod:`derive.model.names`.
 
-Every formula here is a :mod:`derive.formula` tree over quantity symbols: ``v[j]``, ``y[j]``,
+Every formula here is a :mod:`derive.model.formula` tree over quantity symbols: ``v[j]``, ``y[j]``,
 ``delta[j]``, ``w[j,k]`` (the weight *before* the update), ``b[j]``, ``d[j]``, ``eta`` and the
 input names. These trees are the one source of truth for the worked solution, the exact
 training steps, the answer checker and the compiled closed forms of the numeric layer.
@@ -16,11 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .activations import ACTIVATIONS
-from .errors import InputError
-from .formula import Add, Expr, Mul, Neg, Num, Pow, Sym, substitute
-from .names import ERROR, ETA, b, d, delta, v, w, y  # noqa: F401  (the names of the formulas)
-from .network import Network
+from derive.model.activations import ACTIVATIONS
+from derive.errors import InputError
+from derive.model.formula import Add, Expr, Mul, Neg, Num, Pow, Sym, substitute
+from derive.model.names import ERROR, ETA, b, d, delta, v, w, y  # noqa: F401  (the names of the formulas)
+from derive.model.network import Network
 
 
 def source(net: Network, s: str) -> str:

@@ -1,6 +1,6 @@
 """Matching a student's number, and the catalogue of known slips that explain a wrong one.
 
-Each slip is a rule applied to the formula of a quantity (from :mod:`derive.quantities`): flip
+Each slip is a rule applied to the formula of a quantity (from :mod:`derive.backprop.quantities`): flip
 the sign of the error term, drop φ', use the updated weight, ... It is evaluated with the
 student's own earlier values and with the exact ones; the first that reproduces the given
 number (to the digits written) names the mistake.
@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable
 
-from .activations import ACTIVATIONS
-from .formula import Add, Mul, Neg, Sym, evaluate, substitute
-from .numbers import MP, NumberError, TomlFloat, count_sig_digits, last_digit_unit, parse_decimal, text_number, to_mpf
-from .names import ERROR, ETA, d, parse, v, y
+from derive.model.activations import ACTIVATIONS
+from derive.model.formula import Add, Mul, Neg, Sym, evaluate, substitute
+from derive.model.numbers import MP, NumberError, TomlFloat, count_sig_digits, last_digit_unit, parse_decimal, text_number, to_mpf
+from derive.model.names import ERROR, ETA, d, parse, v, y
 
 TOLERANCE = Fraction(51, 100)
 

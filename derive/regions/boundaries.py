@@ -4,7 +4,7 @@ Each threshold unit j splits the input space along v_j = 0, but v_j depends on t
 units upstream of it, so its boundary is a different line in each cell of their states: for the
 seed's neuron 2, x1 + x2 = 1/2 where neuron 1 is off and x1 + x2 = 5/2 where it is on (the line
 the seed's answer misses). Cells are enumerated in topological order, empty ones pruned exactly
-(:mod:`derive.polyhedra`), so the result holds for every real input, not only 0/1.
+(:mod:`derive.regions.polyhedra`), so the result holds for every real input, not only 0/1.
 """
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from fractions import Fraction
 
 import sympy
 
-from .network import Network
-from .polyhedra import Constraint, TooComplex, feasible, irredundant
+from derive.model.network import Network
+from derive.regions.polyhedra import Constraint, TooComplex, feasible, irredundant
 
 #: The states of a threshold unit and the condition on v for each.
 STATES = {"step": ((0, "<="), (1, ">")), "sign": ((-1, "<"), (0, "=="), (1, ">"))}

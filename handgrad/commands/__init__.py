@@ -1,0 +1,1 @@
+"""One module per subcommand, each with ``add(subparsers)`` (its options) and ``run(args)``."""

@@ -1,0 +1,64 @@
+"""``handgrad sine``: the seed's sin(x) experiment."""
+from __future__ import annotations
+
+import json
+import sys
+
+from derive.errors import InputError
+from handgrad.options import EXIT_OK, emit, positive, require_torch
+
+
+def add(sub) -> None:
+    e = sub.add_parser("sine", help="the seed's sin(x) experiment through the NumPy engine")
+    g = e.add_mutually_exclusive_group()
+    g.add_argument("--seed", type=int, default=0)
+    g.add_argument("--seeds", type=positive(int))
+    e.add_argument("--epochs", type=positive(int), default=300, help="epochs (adam) or iterations (lm)")
+    e.add_argument("--lr", type=positive(float), default=0.2)
+    e.add_argument("--hidden", type=positive(int), default=15)
+    e.add_argument("--engine", choices=("numpy", "torch"), default="numpy")
+    e.add_argument("--optimizer", choices=("adam", "lm"), default="adam",
+                   help="adam (the seed's) or lm (Levenberg-Marquardt, the better recipe)")
+    e.add_argument("--schedule", choices=("constant", "cosine"), default="constant",
+                   help="Adam's learning rate: constant, or cosine decay to 0 over the epochs")
+    e.add_argument("--restarts", type=positive(int), default=1,
+                   help="initialisations per seed; the lowest validation MSE is kept")
+    e.add_argument("--plot")
+    e.add_argument("--format", choices=("text", "json"), default="text")
+    e.add_argument("-o", "--output")
+    e.set_defaults(run=run)
+
+
+def run(a) -> int:
+    from numeric import sine
+    if a.engine == "torch":
+        require_torch("sine --engine torch")
+    if a.engine == "torch" and a.optimizer != "adam":
+        raise InputError("handgrad sine", "--optimizer", "the torch engine trains with adam only")
+    if a.plot and not a.plot.endswith((".png", ".pdf")):
+        raise InputError(a.plot, "--plot", "must end in .png or .pdf")
+    if (a.epochs > sine.MAX_EPOCHS or a.hidden > sine.MAX_HIDDEN or (a.seeds or 1) > sine.MAX_SEEDS
+            or a.restarts > sine.MAX_RESTARTS):
+        raise InputError("handgrad sine", "arguments", f"at most {sine.MAX_EPOCHS} epochs, {sine.MAX_HIDDEN} "
+                         f"hidden units, {sine.MAX_SEEDS} seeds, {sine.MAX_RESTARTS} restarts")
+    seeds = list(range(a.seeds)) if a.seeds else [a.seed]
+    results = []
+    for i, seed in enumerate(seeds):
+        results.append(sine.run_experiment(seed, a.epochs, a.lr, a.hidden, a.engine, a.optimizer,
+                                           a.schedule, a.restarts))
+        if len(seeds) > 1:                     # a progress bar on stderr
+            done = int(30 * (i + 1) / len(seeds))
+            end = "\n" if i + 1 == len(seeds) else ""
+            print(f"\r[{'#' * done}{'.' * (30 - done)}] {i + 1}/{len(seeds)} seeds", end=end,
+                  file=sys.stderr, flush=True)
+    if a.plot:
+        sine.plot(results, a.plot)
+    if len(seeds) == 1:
+        r = results[0]
+        text = json.dumps(sine.public(r), indent=2) + "\n" if a.format == "json" else sine.format_run(r)
+    else:
+        s = sine.summary(results)
+        text = (json.dumps({"runs": [sine.public(r) for r in results], "summary": s}, indent=2) + "\n"
+                if a.format == "json" else sine.format_table(results, s))
+    emit(text, a.output)
+    return EXIT_OK

@@ -1,0 +1,50 @@
+"""What every subcommand shares: argument types, exit codes, writing the output."""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+
+from derive.errors import InputError
+
+EXIT_OK, EXIT_FOUND, EXIT_INPUT = 0, 1, 2
+EXIT_CODES = ("exit codes: 0 success; 1 the command ran and found a problem; "
+              "2 bad input or usage (one line on stderr naming the file and the field)")
+
+
+def positive(kind):
+    def conv(s):
+        try:
+            v = kind(s)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{s!r} is not a valid {kind.__name__}") from None
+        if v <= 0:
+            raise argparse.ArgumentTypeError(f"{s!r} must be positive")
+        return v
+    return conv
+
+
+def digits(s):
+    v = positive(int)(s)
+    if v > 30:
+        raise argparse.ArgumentTypeError(f"{s!r}: at most 30 significant digits (values carry 80)")
+    return v
+
+
+def require_torch(command: str) -> None:
+    """torch is an optional dependency: say exactly what to install when it is missing."""
+    if importlib.util.find_spec("torch") is None:
+        raise InputError(f"handgrad {command}", "torch",
+                         "this needs PyTorch, which is not installed: pip install 'handgrad[torch]'")
+
+
+def emit(text: str, output: str | None) -> None:
+    """The command's result to ``output`` (atomically) or to stdout."""
+    if output:
+        from derive.fileio import write_atomic
+        try:
+            write_atomic(output, text)
+        except OSError as err:
+            raise InputError(output, "-o", f"cannot write: {err.strerror}") from None
+    else:
+        sys.stdout.write(text)
