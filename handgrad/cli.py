@@ -8,20 +8,29 @@ import argparse
 import sys
 
 from derive.errors import InputError
+from handgrad import __version__
 from handgrad.commands import check, sine, solve, verify
-from handgrad.options import EXIT_INPUT, EXIT_OK
+from handgrad.options import EXIT_CODES, EXIT_INPUT, EXIT_OK, HelpFormatter
 
 COMMANDS = (solve, check, verify, sine)
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):          # one line, exit 2 (argparse prints usage + message)
-        raise InputError(self.prog, "arguments", message)
+    def error(self, message):
+        # one line, exit 2: "handgrad: solve: argument --format: invalid choice ..."
+        where = self.prog.removeprefix("handgrad").strip() or "usage"
+        raise InputError(where, "", f"{message} (see '{self.prog} --help')")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="handgrad", description="Backprop worked out by hand, checked by machine.")
-    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    p = _Parser(prog="handgrad", formatter_class=HelpFormatter,
+                description="Backprop worked out by hand, checked by machine: exact worked\n"
+                            "solutions, students' answers checked with error carried forward,\n"
+                            "gradients verified four ways.",
+                epilog="Run 'handgrad COMMAND --help' for a command's input, outputs and options.\n"
+                       + EXIT_CODES)
+    p.add_argument("--version", action="version", version=f"handgrad {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
         command.add(sub)
     return p
@@ -29,7 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:            # `handgrad` alone: what it can do, and how to ask
+            parser.print_help(sys.stderr)
+            return EXIT_INPUT
         return args.run(args)
     except InputError as err:
         print(f"handgrad: {err}", file=sys.stderr)

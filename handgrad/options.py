@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 
 from derive.errors import InputError
@@ -10,6 +9,11 @@ from derive.errors import InputError
 EXIT_OK, EXIT_FOUND, EXIT_INPUT = 0, 1, 2
 EXIT_CODES = ("exit codes: 0 success; 1 the command ran and found a problem; "
               "2 bad input or usage (one line on stderr naming the file and the field)")
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):
+    """Descriptions and epilogs keep their line breaks (file formats, exit codes); every option
+    shows its default."""
 
 
 def positive(kind):
@@ -33,9 +37,11 @@ def digits(s):
 
 def require_torch(command: str) -> None:
     """torch is an optional dependency: say exactly what to install when it is missing."""
-    if importlib.util.find_spec("torch") is None:
-        raise InputError(f"handgrad {command}", "torch",
-                         "this needs PyTorch, which is not installed: pip install 'handgrad[torch]'")
+    try:
+        import torch  # noqa: F401  (the command needs it next anyway)
+    except ImportError:
+        raise InputError(f"handgrad {command}", "",
+                         "needs PyTorch, which is not installed: pip install 'handgrad[torch]'") from None
 
 
 def emit(text: str, output: str | None) -> None:

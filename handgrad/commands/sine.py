@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import json
-import sys
 
 from derive.errors import InputError
 from handgrad.options import EXIT_OK, emit, positive, require_torch
+from handgrad.progress import progress
 
 
 def add(sub) -> None:
@@ -42,15 +42,9 @@ def run(a) -> int:
         raise InputError("handgrad sine", "arguments", f"at most {sine.MAX_EPOCHS} epochs, {sine.MAX_HIDDEN} "
                          f"hidden units, {sine.MAX_SEEDS} seeds, {sine.MAX_RESTARTS} restarts")
     seeds = list(range(a.seeds)) if a.seeds else [a.seed]
-    results = []
-    for i, seed in enumerate(seeds):
-        results.append(sine.run_experiment(seed, a.epochs, a.lr, a.hidden, a.engine, a.optimizer,
-                                           a.schedule, a.restarts))
-        if len(seeds) > 1:                     # a progress bar on stderr
-            done = int(30 * (i + 1) / len(seeds))
-            end = "\n" if i + 1 == len(seeds) else ""
-            print(f"\r[{'#' * done}{'.' * (30 - done)}] {i + 1}/{len(seeds)} seeds", end=end,
-                  file=sys.stderr, flush=True)
+    results = [sine.run_experiment(seed, a.epochs, a.lr, a.hidden, a.engine, a.optimizer,
+                                   a.schedule, a.restarts)
+               for seed in (progress(seeds, unit="seed") if len(seeds) > 1 else seeds)]
     if a.plot:
         sine.plot(results, a.plot)
     if len(seeds) == 1:
