@@ -40,7 +40,7 @@ def require_torch(command: str) -> None:
     try:
         import torch  # noqa: F401  (the command needs it next anyway)
     except ImportError:
-        raise InputError(f"handgrad {command}", "",
+        raise InputError(command, "",
                          "needs PyTorch, which is not installed: pip install 'handgrad[torch]'") from None
 
 

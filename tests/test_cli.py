@@ -97,6 +97,7 @@ def test_without_torch_the_torch_commands_say_what_to_install(argv):
             "from handgrad.cli import main; sys.exit(main(sys.argv[1:]))")
     r = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "pip install 'handgrad[torch]'" in r.stderr
+    assert r.stderr.startswith(f"handgrad: {argv[0]}") and r.stderr.count("handgrad:") == 1
 
 
 def test_torch_is_an_extra_not_a_dependency():

@@ -34,12 +34,12 @@ def run(a) -> int:
     if a.engine == "torch":
         require_torch("sine --engine torch")
     if a.engine == "torch" and a.optimizer != "adam":
-        raise InputError("handgrad sine", "--optimizer", "the torch engine trains with adam only")
+        raise InputError("sine", "--optimizer", "the torch engine trains with adam only")
     if a.plot and not a.plot.endswith((".png", ".pdf")):
         raise InputError(a.plot, "--plot", "must end in .png or .pdf")
     if (a.epochs > sine.MAX_EPOCHS or a.hidden > sine.MAX_HIDDEN or (a.seeds or 1) > sine.MAX_SEEDS
             or a.restarts > sine.MAX_RESTARTS):
-        raise InputError("handgrad sine", "arguments", f"at most {sine.MAX_EPOCHS} epochs, {sine.MAX_HIDDEN} "
+        raise InputError("sine", "arguments", f"at most {sine.MAX_EPOCHS} epochs, {sine.MAX_HIDDEN} "
                          f"hidden units, {sine.MAX_SEEDS} seeds, {sine.MAX_RESTARTS} restarts")
     seeds = list(range(a.seeds)) if a.seeds else [a.seed]
     results = [sine.run_experiment(seed, a.epochs, a.lr, a.hidden, a.engine, a.optimizer,
