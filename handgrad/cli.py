@@ -40,9 +40,9 @@ def main(argv=None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
-        if args.command is None:            # `handgrad` alone: what it can do, and how to ask
-            parser.print_help(sys.stderr)
-            return EXIT_INPUT
+        if args.command is None:            # `handgrad` alone is `handgrad --help`
+            parser.print_help()
+            return EXIT_OK
         return args.run(args)
     except InputError as err:
         print(f"handgrad: {err}", file=sys.stderr)
