@@ -38,3 +38,31 @@ def save_figure(fig, path, **savefig_options) -> None:
             fig.savefig(tmp, format=Path(path).suffix.lstrip("."), **savefig_options)
     finally:
         plt.close(fig)
+
+
+@contextmanager
+def atomic_folder(path, replace: bool = False):
+    """A temporary folder beside ``path`` to fill; when the block completes it becomes ``path``
+    (an existing empty folder, or with ``replace`` a non-empty one, is swapped out and removed),
+    and when it fails it is removed: ``path`` is never left half-written."""
+    import shutil
+    path = Path(path)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    try:
+        yield tmp
+        if path.is_dir() and not path.is_symlink():
+            if any(path.iterdir()) and not replace:
+                raise FileExistsError(f"{path} is not empty")
+            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
+            os.replace(path, old / path.name)
+            try:
+                os.replace(tmp, path)
+            except BaseException:
+                os.replace(old / path.name, path)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

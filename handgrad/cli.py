@@ -9,10 +9,10 @@ import sys
 
 from derive.errors import InputError
 from handgrad import __version__
-from handgrad.commands import check, sine, solve, verify
+from handgrad.commands import check, generate, sine, solve, template, verify
 from handgrad.options import EXIT_CODES, EXIT_INPUT, EXIT_OK, HelpFormatter
 
-COMMANDS = (solve, check, verify, sine)
+COMMANDS = (solve, check, verify, sine, template, generate)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -249,10 +249,10 @@ def check_file(path, cache: dict | None = None) -> dict:
             raise InputError(path, "", "not UTF-8 text") from None
         except tomllib.TOMLDecodeError as e:
             raise InputError(path, "", f"not valid TOML: {e}") from None
-        unknown = set(data) - {"network", "step", "digits", "answers", "lines", "truth_table", "student"}
+        unknown = set(data) - {"network", "step", "digits", "answers", "lines", "truth_table", "student", "id"}
         if unknown:
             raise InputError(path, sorted(unknown)[0], "unknown field (expected network, step, digits, "
-                             "answers, lines, truth_table, student)")
+                             "answers, lines, truth_table, student, id)")
         spec = data.get("network")
         if not isinstance(spec, str):
             raise InputError(path, "network", "missing: a built-in name or a network file's path")
@@ -276,6 +276,8 @@ def check_file(path, cache: dict | None = None) -> dict:
         answers = data.get("answers", {})
         if not isinstance(answers, dict):
             raise InputError(path, "answers", "must be a table of quantity = value")
+        # a blank answers file (handgrad template) leaves "" where nothing was answered
+        answers = {q: a for q, a in answers.items() if not (isinstance(a, str) and not a.strip())}
         if len(answers) > MAX_ANSWERS:
             raise InputError(path, "answers", f"at most {MAX_ANSWERS} answers")
         errors: list = []

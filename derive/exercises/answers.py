@@ -1,0 +1,183 @@
+"""Blank answers files (``handgrad template``) and answer keys.
+
+The quantities of a training step come from the per-neuron formulas, in the order a student
+computes them (forward pass v, y per neuron; the error E; the local gradients δ from the outputs
+back; the parameters after the update). A blank answers file lists them, each with an empty
+value and a comment saying what it is; ``handgrad check`` reads it back (an empty value is an
+answer not given). The key holds the same quantities with their exact and rounded values.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from derive.backprop.quantities import Formulas
+from derive.backprop.training import Step, run, trained_network
+from derive.errors import InputError
+from derive.model.names import parse
+from derive.model.network import Network
+from derive.model.numbers import exact_str, text_number
+
+#: An answers file holds at most this many answers (as ``handgrad check`` reads).
+MAX_ANSWERS = 5000
+
+
+def step_quantities(F: Formulas) -> list[str]:
+    """The names of one step's quantities, in the order a student computes them."""
+    # TODO(conv): Formulas.step_quantities() is the one ordered list; switch when it lands.
+    out = []
+    for n in F.net.neurons:
+        out += [f"v[{n.id}]", f"y[{n.id}]"]
+    out.append("E")
+    out += [f"delta[{j}]" for j in F.delta_parts()]
+    out += list(F.updates())
+    return out
+
+
+def value(step: Step, q: str):
+    """The exact value of quantity ``q`` at ``step`` (parameters: after the update)."""
+    return step.after[q] if q in step.after else step.passes[0].env[q]
+
+
+# --------------------------------------------------------------------------- notations
+@dataclass(frozen=True)
+class Notation:
+    """How a blank answers file describes each kind of quantity (more notations: issue 12)."""
+    name: str
+    describe: dict            # kind -> format string over {j}, {k}, {src}
+    phases: dict              # kind -> the heading of its group
+
+
+HAYKIN = Notation("haykin", {
+    "v": "local field of neuron {j}",
+    "y": "output of neuron {j}",
+    "E": "error of the pattern",
+    "e": "error d - y of output neuron {j}",
+    "dphi": "derivative phi'(v) of neuron {j}",
+    "delta": "local gradient of neuron {j}",
+    "s": "sensitivity dE/dv of neuron {j}",
+    "grad_w": "dE/dw for neuron {j}'s input {k} ({src})",
+    "grad_b": "dE/db for neuron {j}",
+    "dw": "change of the weight of neuron {j}'s input {k} ({src})",
+    "db": "change of the bias of neuron {j}",
+    "w": "weight of neuron {j}'s input {k} ({src}), after the update",
+    "b": "bias of neuron {j}, after the update",
+    "theta": "threshold of neuron {j}, after the update",
+}, {
+    "v": "forward pass", "y": "forward pass", "e": "error", "E": "error",
+    "dphi": "local gradients, from the outputs back", "delta": "local gradients, from the outputs back",
+    "s": "local gradients, from the outputs back", "grad_w": "gradients", "grad_b": "gradients",
+    "dw": "changes", "db": "changes", "w": "after the update", "b": "after the update",
+    "theta": "after the update",
+})
+NOTATIONS = {n.name: n for n in (HAYKIN,)}
+DEFAULT_NOTATION = HAYKIN.name
+
+
+def notation(name: str | None) -> Notation:
+    name = name or DEFAULT_NOTATION
+    if name not in NOTATIONS:
+        raise InputError("handgrad template", "--notation", f"unknown notation {name!r} "
+                         f"(available: {', '.join(NOTATIONS)})")
+    return NOTATIONS[name]
+
+
+def describe(net: Network, q: str, N: Notation) -> tuple[str, str]:
+    """(phase, description) of quantity ``q``."""
+    parsed = parse(q)
+    if parsed is None:
+        return "", ""
+    kind, j, k = parsed
+    src = net.neuron(j).inputs[k - 1] if k else ""
+    src = f"y[{src}]" if src and net.is_neuron(src) else src
+    return N.phases.get(kind, ""), N.describe.get(kind, "").format(j=j, k=k, src=src)
+
+
+# --------------------------------------------------------------------------- the file
+_SAFE_STRING = re.compile(r'[^"\\\x00-\x1f\x7f]*')
+
+
+def toml_string(s: str) -> str:
+    if _SAFE_STRING.fullmatch(s):
+        return f'"{s}"'
+    return '"' + "".join(f"\\u{ord(c):04x}" if ord(c) < 32 or ord(c) == 127 else
+                         ("\\" + c if c in '"\\' else c) for c in s) + '"'
+
+
+@dataclass(frozen=True)
+class Questions:
+    """The steps a student answers, with their quantities and exact values."""
+    net: Network
+    steps: list[Step]
+    quantities: list[str]
+
+    def rows(self):
+        """(step index, quantity, exact value) in the order a student computes them."""
+        for s in self.steps:
+            for q in self.quantities:
+                yield s.index, q, value(s, q)
+
+
+def questions(net: Network, steps: int | None = None, source: str = "") -> Questions:
+    """The first ``steps`` training steps of ``net`` (default: all of the file's)."""
+    t = net.training
+    if t is None:
+        raise InputError(source or net.source, "training", "missing: the network file has no "
+                         "[training] table, so there are no steps to answer")
+    if t.mode != "online":
+        raise InputError(source or net.source, "training.mode", "answers files hold online steps "
+                         "(each step one pattern); this network trains in batch mode")
+    available = min(t.steps or t.epochs * len(t.patterns), t.epochs * len(t.patterns))
+    if steps is not None:
+        if steps > available:
+            raise InputError(source or net.source, "--steps", f"the network's training has "
+                             f"{available} step{'s' if available != 1 else ''}, not {steps}")
+        net = replace(net, training=replace(t, steps=steps))
+    tnet, F = trained_network(net)
+    qs = step_quantities(F)
+    n = len(qs) * (steps or available)
+    if n > MAX_ANSWERS:
+        raise InputError(source or net.source, "--steps", f"{n} answers; an answers file holds "
+                         f"at most {MAX_ANSWERS} (ask for fewer steps)")
+    return Questions(tnet, run(net, (tnet, F)), qs)
+
+
+def blank(ex: Questions, network: str, *, student: str = "", sid: str | None = None,
+          digits: int | None = None, notation_name: str | None = None, title: str | None = None) -> str:
+    """The blank answers file of ``ex``; ``network`` is what its ``network`` key names."""
+    N = notation(notation_name)
+    net = ex.net
+    many = len(ex.steps) > 1
+    head = [f"# {title or 'Answers'}: network {net.name or network}, "
+            f"{len(ex.steps)} step{'s' if many else ''} of backpropagation.",
+            "# Write each value between the quotes, as a decimal (\"-0.06179\"); "
+            + (f"give at least {digits} significant digits." if digits else "keep enough digits."),
+            "# Weights and biases are the values after the step's update."]
+    lines = head + [f"network = {toml_string(network)}"]
+    if sid is not None:
+        lines.append(f"id = {toml_string(sid)}")
+    lines.append(f"student = {toml_string(student)}")
+    if digits is not None:
+        lines.append(f"digits = {digits}")
+    if not many:
+        lines.append(f"step = {ex.steps[0].index}")
+    width = max(len(q) for q in ex.quantities) + 9
+    for s in ex.steps:
+        p = s.passes[0].pattern
+        lines += ["", f"[steps.{s.index}]" if many else "[answers]",
+                  f"# step {s.index} (epoch {s.epoch}): pattern x = ({', '.join(map(exact_str, p.x))}), "
+                  f"d = ({', '.join(map(exact_str, p.d))})"]
+        phase = None
+        for q in ex.quantities:
+            ph, text = describe(net, q, N)
+            if ph and ph != phase:
+                lines.append(f"# {ph}")
+                phase = ph
+            entry = f'"{q}" = ""'
+            lines.append(f"{entry:<{width}}# {text}" if text else entry)
+    return "\n".join(lines) + "\n"
+
+
+def key_rows(sid: str, ex: Questions, digits: int) -> list[list[str]]:
+    """``id, quantity, exact, rounded, step`` for every answer of one student."""
+    return [[sid, q, exact_str(x), text_number(x, digits), str(i)] for i, q, x in ex.rows()]

@@ -1,0 +1,117 @@
+"""problems.tex (one page per student: name and id, the network, the question; no solution) and
+solutions.tex (one worked solution per student), both for pdflatex without shell escape."""
+from __future__ import annotations
+
+import unicodedata
+
+from derive.exercises.answers import Questions
+from derive.model.names import y
+from derive.model.network import Network
+from derive.render.mathprint import LATEX, Printer, latex_escape_text
+
+PREAMBLE = r"""\documentclass[11pt]{article}
+\usepackage{amsmath,amssymb}
+\usepackage{array}
+\usepackage[margin=2.2cm]{geometry}
+\allowdisplaybreaks
+\pagestyle{plain}
+\setlength{\parindent}{0pt}
+\setlength{\parskip}{0.6em}
+"""
+
+# accents pdflatex sets in its default (OT1) encoding, by Unicode combining mark
+_ACCENTS = {"\u0301": "'", "\u0300": "`", "\u0302": "^", "\u0308": '"', "\u0303": "~", "\u0304": "=",
+            "\u0307": ".", "\u0306": "u", "\u030c": "v", "\u030b": "H", "\u030a": "r", "\u0327": "c"}
+_LETTERS = {"ß": r"\ss{}", "Ł": r"\L{}", "ł": r"\l{}", "Ø": r"\O{}", "ø": r"\o{}", "Æ": r"\AE{}",
+            "æ": r"\ae{}", "Œ": r"\OE{}", "œ": r"\oe{}", "Å": r"\AA{}", "å": r"\aa{}", "ı": r"\i{}"}
+
+
+def latex_name(s: str) -> str:
+    """A student's name for LaTeX: accented Latin letters as accent commands (Zoë, Dvořák,
+    Łukasz print as written), special characters made literal, anything else ``?``."""
+    out = []
+    for ch in s:
+        if ord(ch) < 128:
+            out.append(latex_escape_text(ch))
+        elif ch in _LETTERS:
+            out.append(_LETTERS[ch])
+        else:
+            base, *marks = unicodedata.normalize("NFD", ch)
+            if ord(base) < 128 and base.isalpha() and len(marks) == 1 and marks[0] in _ACCENTS:
+                base = r"\i" if base == "i" else base
+                out.append(f"\\{_ACCENTS[marks[0]]}{{{base}}}")
+            else:
+                out.append(latex_escape_text(ch))
+    return "".join(out)
+
+
+def _source(P: Printer, net: Network, s: str) -> str:
+    return P.quantity(y(s)) if net.is_neuron(s) else P.ident(s)
+
+
+def network_table(P: Printer, net: Network) -> list[str]:
+    """The network as a table: each neuron's inputs in order, their weights, bias, activation."""
+    rows = [r"\begin{center}", r"\begin{tabular}{c>{\raggedright\arraybackslash}p{0.3\linewidth}"
+            r">{\raggedright\arraybackslash}p{0.3\linewidth}cl}",
+            r"neuron $j$ & inputs $k = 1, 2, \dots$ & weights $w_{jk}$ & bias $b_j$ & activation \\ \hline"]
+    for n in net.neurons:
+        ins = ", ".join(f"${_source(P, net, s)}$" for s in n.inputs)
+        ws = ", ".join(f"${P.exact(wk)}$" for wk in n.weights)
+        rows.append(f"${P.ident(n.id)}$ & {ins} & {ws} & ${P.exact(n.bias)}$ & {latex_escape_text(n.activation)} \\\\")
+    return rows + [r"\end{tabular}", r"\end{center}"]
+
+
+def question(P: Printer, net: Network, qs: Questions, digits: int, answers_file: str) -> list[str]:
+    t = net.training
+    tnet = qs.net
+    acts = sorted({n.activation for n in tnet.neurons})
+    many = len(qs.steps) > 1
+    text = [r"\subsection*{Question}",
+            (f"Train the network by backpropagation, online (the weights are updated after each "
+             f"pattern), for {len(qs.steps)} step{'s' if many else ''}, with learning rate "
+             f"$\\eta = {P.exact(t.learning_rate)}$ and the error $E = \\tfrac{{1}}{{2}} \\sum_k (d_k - y_k)^2$. ")
+            + (f"For training, every neuron uses the activation {latex_escape_text(acts[0])}"
+               + (f" with slope $a = {P.exact(t.slope)}$" if acts == ["sigmoid"] and t.slope != 1 else "")
+               + ". " if t.activation else "")
+            + "The patterns:",
+            r"\begin{center}", r"\begin{tabular}{ccc}", r"step & inputs $x$ & target $d$ \\ \hline"]
+    for s in qs.steps:
+        p = s.passes[0].pattern
+        text.append(f"{s.index} & $({', '.join(P.exact(x) for x in p.x)})$ & "
+                    f"$({', '.join(P.exact(x) for x in p.d)})$ \\\\")
+    text += [r"\end{tabular}", r"\end{center}"]
+    names = ", ".join(f"${P.quantity(q)}$" for q in qs.quantities)
+    text.append(f"For {'each step' if many else 'the step'}, give in this order: {names} "
+                f"(weights and biases after the update), each to {digits} significant digits, in your "
+                f"answers file \\texttt{{{latex_escape_text(answers_file)}}}.")
+    return text
+
+
+def _header(title: str, name: str, sid: str) -> list[str]:
+    who = (latex_name(name) + r" \hfill ") if name else r"\hfill "
+    return [f"\\section*{{{latex_escape_text(title)}}}",
+            f"\\textbf{{Student:}} {who}\\textbf{{Id:}} \\texttt{{{latex_escape_text(sid)}}}", ""]
+
+
+def problems(pages, title: str, digits: int) -> str:
+    """``pages``: (student, network, questions) for every student, in roster order."""
+    body = []
+    for st, net, qs in pages:
+        P = Printer(LATEX, digits, _compact(net))
+        body += _header(title, st.name, st.id)
+        body += [r"\subsection*{The network}"] + network_table(P, net) + [""]
+        body += question(P, net, qs, digits, f"answers/{st.id}.toml") + ["", r"\clearpage", ""]
+    return PREAMBLE + "\\begin{document}\n\n" + "\n".join(body) + "\\end{document}\n"
+
+
+def solutions(pages, title: str, digits: int) -> str:
+    """``pages``: (student, solution) for every student; each worked solution on its own pages."""
+    body = []
+    for st, sol in pages:
+        body += _header(f"{title}: solution", st.name, st.id)
+        body += [sol.render("latex", digits=digits, fragment=True), r"\clearpage", ""]
+    return PREAMBLE + "\\begin{document}\n\n" + "\n".join(body) + "\\end{document}\n"
+
+
+def _compact(net: Network) -> bool:
+    return all(len(n.id) == 1 and len(n.inputs) < 10 for n in net.neurons)

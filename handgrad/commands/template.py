@@ -1,0 +1,44 @@
+"""``handgrad template``: a blank answers file for a network."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from handgrad.options import EXIT_OK, emit, positive
+
+
+def add(sub) -> None:
+    t = sub.add_parser(
+        "template", help="a blank answers file for a network",
+        description="Write a blank answers file for NETWORK: network = ..., student = \"\", and every "
+                    "quantity of the first N training steps in the order a student computes them "
+                    "(v, y per neuron, E, delta from the outputs back, the parameters after the update), "
+                    "each with an empty value and a comment saying what it is. `handgrad check` reads "
+                    "it back; an empty value counts as not answered.",
+        epilog="exit codes: 0 written; 2 bad input (one line on stderr naming the file and the field)")
+    t.add_argument("network", help="a network file with a [training] table, or a built-in name (xor)")
+    t.add_argument("--steps", type=positive(int), help="how many steps (default: all the file's steps)")
+    t.add_argument("--notation", default="haykin",
+                   help="how the comments name the quantities (default haykin; more with the notations issue)")
+    t.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
+    t.set_defaults(run=run)
+
+
+def network_reference(network: str, output: str | None) -> str:
+    """What the answers file's ``network`` key says: a built-in name as it is, a file's path
+    relative to the answers file's folder (the working directory for stdout)."""
+    from derive.model.network import BUILTINS
+    if network in BUILTINS and not Path(network).exists():
+        return network
+    base = os.path.dirname(os.path.abspath(output)) if output else os.getcwd()
+    return Path(os.path.relpath(os.path.abspath(network), base)).as_posix()
+
+
+def run(a) -> int:
+    from derive.exercises.answers import blank, notation, questions
+    from derive.model.network import load
+    notation(a.notation)                         # an unknown notation fails before any work
+    net = load(a.network)
+    qs = questions(net, a.steps, source=a.network)
+    emit(blank(qs, network_reference(a.network, a.output), notation_name=a.notation), a.output)
+    return EXIT_OK

@@ -1,0 +1,104 @@
+"""Blank answers files (handgrad template): every quantity of the asked steps, in the order a
+student computes them; filled with solve's values, check marks every one correct."""
+import re
+import tempfile
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from support import examples, fill_answers as fill
+
+import derive
+from derive.exercises.answers import blank, questions
+from derive.grading.check import check_file
+from derive.model.network import dumps
+from numeric.testing import networks
+
+
+def solve_values(net) -> dict:
+    """quantity -> value string of every step, straight from `solve --format json`."""
+    out = {}
+    for s in derive.solve(net)["training"]["steps"]:
+        vals = {**s["forward"], "E": s["error"], **s["delta"], **s["after"]}
+        out[s["index"]] = vals
+    return out
+
+
+@settings(max_examples=examples(60))
+@given(networks(modes=("online",)), st.sampled_from([None, 3, 6]))
+def test_filled_with_solve_values_is_all_correct(net, digits):
+    qs = questions(net)
+    text = blank(qs, "net.toml", digits=digits)
+    data = tomllib.loads(text)
+    assert data["network"] == "net.toml" and data["student"] == ""
+    assert all(v == "" for v in data["answers"].values())
+    # every quantity of the step: v, y per neuron, E, every delta, every parameter after
+    ids = [n.id for n in net.neurons]
+    expected = {f"v[{j}]" for j in ids} | {f"y[{j}]" for j in ids} | {"E"} | {f"delta[{j}]" for j in ids} \
+        | set(net.parameters())
+    assert set(data["answers"]) == expected and len(data["answers"]) == len(qs.quantities)
+    values = solve_values(net)
+    if digits:       # rounded as a student rounds: still correct
+        values = {i: {q: _round(x, digits) for q, x in vals.items()} for i, vals in values.items()}
+    with tempfile.TemporaryDirectory() as tmp:
+        Path(tmp, "net.toml").write_text(dumps(net))
+        Path(tmp, "a.toml").write_text(fill(text, values))
+        r = check_file(Path(tmp, "a.toml"))
+    assert "error" not in r and not r["errors"], r
+    assert r["summary"] == {"correct": len(expected), "carried": 0, "wrong": 0}
+
+
+def _round(s: str, digits: int) -> str:
+    from decimal import Decimal, ROUND_HALF_UP
+    x = Decimal(s) if "/" not in s else Decimal(s.split("/")[0]) / Decimal(s.split("/")[1])
+    if x == 0:
+        return "0"
+    return str(x.quantize(Decimal(1).scaleb(x.adjusted() - digits + 1), rounding=ROUND_HALF_UP))
+
+
+def test_order_is_the_order_a_student_computes():
+    text = blank(questions(derive.load("xor")), "xor")
+    keys = re.findall(r'^"([^"]+)" = ""', text, re.M)
+    assert keys == ["v[1]", "y[1]", "v[2]", "y[2]", "E", "delta[2]", "delta[1]",
+                    "w[1,1]", "w[1,2]", "b[1]", "w[2,1]", "w[2,2]", "w[2,3]", "b[2]"]
+    assert '"w[2,3]" = ""' in text and "# weight of neuron 2's input 3 (y[1]), after the update" in text
+    assert "# step 1 (epoch 1): pattern x = (0, 0), d = (0)" in text
+
+
+def test_blank_file_checks_as_nothing_answered_and_partial_as_given(tmp_path):
+    text = blank(questions(derive.load("xor")), "xor")
+    (tmp_path / "a.toml").write_text(text.replace('"v[1]" = ""', '"v[1]" = "-1.5"'))
+    r = check_file(tmp_path / "a.toml")
+    assert r["summary"] == {"correct": 1, "carried": 0, "wrong": 0} and not r["errors"]
+
+
+def test_steps_option_and_cli(cli, tmp_path):
+    net = derive.load("xor")
+    net4 = replace(net, training=replace(net.training, steps=None))
+    (tmp_path / "n.toml").write_text(dumps(net4))
+    r = cli("template", tmp_path / "n.toml", "--steps", "3", "-o", tmp_path / "a.toml")
+    assert r.code == 0 and r.out == ""
+    data = tomllib.loads((tmp_path / "a.toml").read_text())
+    assert data["network"] == "n.toml" and set(data["steps"]) == {"1", "2", "3"}
+    assert "# step 3 (epoch 1): pattern x = (1, 0), d = (1)" in (tmp_path / "a.toml").read_text()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["xor", "--steps", "2"], "--steps: the network's training has 1 step, not 2"),
+    (["xor", "--steps", "0"], "must be positive"),
+    (["xor", "--notation", "klingon"], "--notation: unknown notation 'klingon'"),
+    (["nosuch.toml"], "no such file"),
+])
+def test_bad_input_is_one_line_exit_2(cli, args, message):
+    r = cli("template", *args)
+    assert r.code == 2 and message in r.err and r.err.count("\n") == 1 and r.out == ""
+
+
+def test_network_without_training_or_in_batch_mode(cli):
+    ex = Path(__file__).resolve().parents[2] / "examples"
+    r = cli("template", ex / "sign_two_outputs.toml")
+    assert r.code == 2 and "training: missing" in r.err
+    r = cli("template", ex / "skip_mixed.toml")
+    assert r.code == 2 and "training.mode" in r.err and "batch" in r.err

@@ -1,0 +1,310 @@
+"""handgrad generate: every variant within the template's choices and meeting every require rule
+(checked by solving it, with the rules written out here from the textbook formulas); keys equal
+solve; filled answer files all correct; the same inputs give the same bytes; a variant depends on
+the seed and the student's id only; the Moodle XML parses and its numbers are the key's."""
+import csv
+import re
+import tomllib
+import xml.etree.ElementTree as ET
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import mpmath
+import pytest
+from hypothesis import given, settings, strategies as st
+from support import examples, fill_answers
+
+import derive
+from derive.grading.check import check_file
+
+TEMPLATE = """
+[network]
+name = "xor-variants"
+inputs = ["x1", "x2"]
+outputs = ["2"]
+
+[[neuron]]
+id = "1"
+inputs = ["x1", "x2"]
+weights = [{ choose = [-1, "-1/2", "1/2", 1] }, { range = [-2, 2], step = "1/2", exclude = [0] }]
+bias = { range = [-1, 1], step = "1/4" }
+activation = "step"
+
+[[neuron]]
+id = "2"
+inputs = ["x1", "x2", "1"]
+weights = [1, { choose = [1, 2] }, { range = [-3, 3], step = 1 }]
+bias = "-1/2"
+activation = "step"
+
+[training]
+activation = "sigmoid"
+learning_rate = { choose = [0.5, 1, 2] }
+steps = 1                       # TODO: 2 when check reads [steps.N] (grading)
+patterns = [
+  { x = [{ choose = [0, 1] }, 1], d = [0] },
+  { x = [1, 0], d = [{ choose = [0, 1] }] },
+]
+
+[generate]
+digits = 4
+require = ["nonzero-deltas", "no-saturation", "visible-updates", "distinct"]
+"""
+# the template's choices, written out independently: path -> allowed exact values
+ALLOWED = {
+    ("neuron", 0, "weights", 0): {Fraction(v) for v in (-1, "-1/2", "1/2", 1)},
+    ("neuron", 0, "weights", 1): {Fraction(k, 2) for k in range(-4, 5) if k},
+    ("neuron", 0, "bias"): {Fraction(k, 4) for k in range(-4, 5)},
+    ("neuron", 1, "weights", 1): {Fraction(1), Fraction(2)},
+    ("neuron", 1, "weights", 2): {Fraction(k) for k in range(-3, 4)},
+    ("training", "learning_rate"): {Fraction(1, 2), Fraction(1), Fraction(2)},
+    ("training", "patterns", 0, "x", 0): {Fraction(0), Fraction(1)},
+    ("training", "patterns", 1, "d", 0): {Fraction(0), Fraction(1)},
+}
+
+
+def generate(cli, tmp: Path, *args, template=TEMPLATE, name="t.toml"):
+    (tmp / name).write_text(template)
+    return cli("generate", tmp / name, *args)
+
+
+def exact(v) -> Fraction:
+    return Fraction(str(v)) if not isinstance(v, str) else Fraction(v)
+
+
+def at(tree, path):
+    for p in path:
+        tree = tree[p]
+    return tree
+
+
+def rounds(x: mpmath.mpf | Fraction, digits: int) -> Decimal:
+    d = Decimal(str(x.numerator)) / Decimal(str(x.denominator)) if isinstance(x, Fraction) \
+        else Decimal(mpmath.nstr(x, 50, strip_zeros=False))
+    if d == 0:
+        return d
+    return d.quantize(Decimal(1).scaleb(d.adjusted() - digits + 1), rounding=ROUND_HALF_UP)
+
+
+def mp(s: str):
+    return mpmath.mpf(Fraction(s).numerator) / Fraction(s).denominator if "/" in s else mpmath.mpf(s)
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    from handgrad.cli import main
+    tmp = tmp_path_factory.mktemp("gen")
+    (tmp / "t.toml").write_text(TEMPLATE)
+    (tmp / "roster.csv").write_text("id,name,email\n" + "".join(
+        f"u{i:02d},Student Nr{i},u{i}@x.org\n" for i in range(1, 21)) + "zoe,Zoë Dvořák-Łukasz,z@x.org\n")
+    assert main(["generate", str(tmp / "t.toml"), "--roster", str(tmp / "roster.csv"),
+                 "--seed", "course-2024", "-o", str(tmp / "out")]) == 0
+    return tmp
+
+
+def test_folder_is_exactly_the_contract(made):
+    out = made / "out"
+    ids = [f"u{i:02d}" for i in range(1, 21)] + ["zoe"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == sorted(
+        ["problems.tex", "solutions.tex", "key.csv", "moodle.xml"] + [f"variants/{i}.toml" for i in ids]
+        + [f"answers/{i}.toml" for i in ids])
+    assert not [p for p in made.iterdir() if p.name.startswith(".")]      # no temporary folder left
+
+
+def test_variants_lie_within_the_choices_and_meet_every_rule(made):
+    mpmath.mp.dps = 50
+    seen = set()
+    for f in sorted((made / "out" / "variants").glob("*.toml")):
+        tree = tomllib.loads(f.read_text())
+        key = tuple(exact(at(tree, p)) for p in ALLOWED)
+        for path, allowed in ALLOWED.items():
+            assert exact(at(tree, path)) in allowed, (f.name, path)
+        assert key not in seen                                   # distinct
+        seen.add(key)
+        net = derive.load(f)
+        before = net.parameter_values()
+        for step in derive.solve(net)["training"]["steps"]:
+            deltas = [mp(x) for x in step["delta"].values()]
+            assert all(d != 0 for d in deltas)                   # nonzero-deltas
+            for n in net.neurons:                                # no-saturation: σ' = y (1 - y)
+                yv = mp(step["forward"][f"y[{n.id}]"])
+                assert yv * (1 - yv) >= mpmath.mpf("0.01")
+            for q, after in step["after"].items():               # visible-updates at 4 digits
+                a = mp(after)
+                if a != mpmath.mpf(before[q].numerator) / before[q].denominator:
+                    assert rounds(a, 4) != rounds(before[q], 4), (f.name, q)
+            before = {q: Fraction(Decimal(v)) if "/" not in v else Fraction(v) for q, v in step["after"].items()}
+
+
+def test_key_equals_solve_and_filled_answers_are_all_correct(made, monkeypatch):
+    out = made / "out"
+    rows = list(csv.DictReader((out / "key.csv").open()))
+    assert list(rows[0]) == ["id", "quantity", "exact", "rounded", "step"]
+    monkeypatch.chdir(made)
+    for sid in ("u01", "u07", "zoe"):
+        mine = [r for r in rows if r["id"] == sid]
+        sol = derive.solve(out / "variants" / f"{sid}.toml")
+        expected = []
+        for s in sol["training"]["steps"]:
+            vals = {**s["forward"], "E": s["error"], **s["delta"], **s["after"]}
+            expected += [(str(s["index"]), q, x) for q, x in vals.items()]
+        assert sorted((r["step"], r["quantity"], r["exact"]) for r in mine) == sorted(expected)
+        for r in mine:
+            assert rounds(mp(r["exact"]), 4) == rounds(mp(r["rounded"]), 4)
+        text = (out / "answers" / f"{sid}.toml").read_text()
+        data = tomllib.loads(text)
+        assert data["id"] == sid and data["network"] == f"../variants/{sid}.toml" and data["digits"] == 4
+        values: dict = {}
+        for r in mine:
+            values.setdefault(int(r["step"]), {})[r["quantity"]] = r["rounded"]
+        text = fill_answers(text, values)
+        f = made / f"filled-{sid}.toml"
+        f.write_text(text.replace("../variants", "out/variants"))
+        res = check_file(f)
+        assert "error" not in res and not res["errors"], res
+        assert res["summary"]["wrong"] == 0 and res["summary"]["carried"] == 0
+
+
+def test_moodle_xml_parses_and_its_numbers_are_the_key(made):
+    out = made / "out"
+    key: dict = {}
+    for r in csv.DictReader((out / "key.csv").open()):
+        key.setdefault(r["id"], []).append(r["rounded"])
+    root = ET.parse(out / "moodle.xml").getroot()
+    assert root.tag == "quiz" and root[0].get("type") == "category"
+    questions = root.findall("question[@type='cloze']")
+    assert [q.findtext("idnumber") for q in questions] == list(key)
+    number = r"-?(?:[0-9]+[.,]?[0-9]*|[.,][0-9]+)(?:[eE][-+]?[0-9]+)?"      # Moodle's NUMBER_REGEX
+    cloze = re.compile(rf"\{{([0-9]*):(?:NUMERICAL|NM):=({number}):({number})\}}")
+    for q in questions:
+        text = q.find("questiontext/text").text
+        found = cloze.findall(text)
+        assert len(found) == len(re.findall(r"\{", text))                # nothing else reads as Cloze
+        assert [a for _, a, _ in found] == key[q.findtext("idnumber")]
+        for _, a, tol in found:                                         # half a unit of the 4th digit
+            d = Decimal(a)
+            assert Decimal(tol) == (Decimal(1).scaleb(d.adjusted() - 3) / 2 if d else 0)
+
+
+def test_names_reach_the_sheets_as_written(made):
+    tex = (made / "out" / "problems.tex").read_text()
+    assert r"Zo\"{e} Dvo\v{r}\'{a}k-\L{}ukasz" in tex and tex.count(r"\clearpage") == 21
+    assert "Student Nr7" in tex and "u07" in tex
+    assert "\\begin{align" not in tex.split("u07")[1].split("clearpage")[0]   # no solution on the sheet
+
+
+def test_same_inputs_same_bytes_and_variants_depend_on_id_and_seed_only(cli, tmp_path):
+    t = TEMPLATE.replace('"visible-updates", "distinct"', '"visible-updates"')
+    (tmp_path / "a.csv").write_text("id\n" + "".join(f"p{i}\n" for i in range(8)))
+    (tmp_path / "b.csv").write_text("id\n" + "".join(f"p{i}\n" for i in reversed(range(12))))
+    for out, roster in (("o1", "a.csv"), ("o2", "a.csv"), ("o3", "b.csv")):
+        assert generate(cli, tmp_path, "--roster", tmp_path / roster, "--seed", "9", "-o", tmp_path / out,
+                        template=t).code == 0
+    files = sorted(p.relative_to(tmp_path / "o1") for p in (tmp_path / "o1").rglob("*") if p.is_file())
+    assert all((tmp_path / "o1" / f).read_bytes() == (tmp_path / "o2" / f).read_bytes() for f in files)
+    for i in range(8):                     # reordered and longer roster: the same variants
+        assert (tmp_path / "o1/variants" / f"p{i}.toml").read_bytes() == \
+               (tmp_path / "o3/variants" / f"p{i}.toml").read_bytes()
+    assert generate(cli, tmp_path, "--roster", tmp_path / "a.csv", "--seed", "10", "-o", tmp_path / "o4",
+                    template=t).code == 0
+    assert any((tmp_path / "o1/variants" / f"p{i}.toml").read_bytes() !=
+               (tmp_path / "o4/variants" / f"p{i}.toml").read_bytes() for i in range(8))
+
+
+def test_distinct_appending_students_changes_no_one(cli, tmp_path):
+    generate(cli, tmp_path, "--count", "6", "-o", tmp_path / "a")
+    generate(cli, tmp_path, "--count", "9", "-o", tmp_path / "b")
+    for i in range(1, 7):
+        assert (tmp_path / f"a/variants/s{i:03d}.toml").read_bytes() == \
+               (tmp_path / f"b/variants/s{i:03d}.toml").read_bytes()
+
+
+def _t(**repl) -> str:
+    t = TEMPLATE
+    for old, new in repl.values():
+        assert old in t
+        t = t.replace(old, new)
+    return t
+
+
+W = 'weights = [1, { choose = [1, 2] }, { range = [-3, 3], step = 1 }]'
+REQ = 'require = ["nonzero-deltas", "no-saturation", "visible-updates", "distinct"]'
+
+
+@pytest.mark.parametrize("template, args, message", [
+    (_t(a=(W, 'weights = [1, { choose = [] }, 1]')), [], "t.toml: neuron[1].weights[1].choose: needs at least one value"),
+    (_t(a=(W, 'weights = [1, 1, { range = [0, 1], step = "0.3" }]')), [],
+     "neuron[1].weights[2].step: 0.3 does not divide the range [0, 1]"),
+    (_t(a=(W, 'weights = [1, 1, { range = [1, 0], step = 1 }]')), [], "lo 1 is above hi 0"),
+    (_t(a=(W, 'weights = [1, 1, { range = [0, 1] }]')), [], "a range needs a step"),
+    (_t(a=(W, 'weights = [1, 1, { choose = [1], step = 1 }]')), [], "not both"),
+    (_t(a=(W, 'weights = [1, 1, { choose = ["x"] }]')), [], "choose[0]: 'x' is not a number"),
+    (_t(a=(W, 'weights = [1, 1, { range = [0, 1], step = 1, exclude = [0, 1] }]')), [], "excludes every value"),
+    (_t(a=('learning_rate = { choose = [0.5, 1, 2] }', 'learning_rate = 1e-9'), b=(REQ, 'require = ["visible-updates"]\ntries = 50')),
+     [], "generate.require: no variant for student 's001' meets 'visible-updates' in 50 tries (it failed 50 of them"),
+    (_t(a=(REQ, 'require = ["nonzero-deltas", "distinct"]'),
+        b=(W, 'weights = [1, 1, 1]'), c=('{ choose = [-1, "-1/2", "1/2", 1] }', '1'),
+        d=('{ range = [-2, 2], step = "1/2", exclude = [0] }', '1'), e=('{ range = [-1, 1], step = "1/4" }', '1'),
+        f=('learning_rate = { choose = [0.5, 1, 2] }', 'learning_rate = 1')),
+     [], "'distinct' needs 5 different variants but the choices allow only 4"),
+    (_t(a=(REQ, 'require = ["pretty"]')), [], "generate.require[0]: unknown rule 'pretty'"),
+    (_t(a=(REQ, 'colour = 1')), [], "generate.colour: unknown field"),
+    (_t(a=("digits = 4", "digits = 0")), [], "generate.digits: must be an integer from 1 to 30"),
+    (_t(a=('mode = "online"' if 'mode = "online"' in TEMPLATE else 'steps = 1', 'mode = "batch"\nsteps = 1')), [],
+     "training.mode"),
+])
+def test_bad_templates_exit_2_in_one_line_and_write_nothing(cli, tmp_path, template, args, message):
+    r = generate(cli, tmp_path, "--count", "5", "-o", tmp_path / "out", *args, template=template)
+    assert r.code == 2 and message in r.err and r.err.count("\n") == 1, r.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.toml"]
+
+
+@pytest.mark.parametrize("roster, message", [
+    ("id,name\n", "no students"),
+    ("", "no header"),
+    ("id,name\ns1,A\n,B\n", "line 3: no student id in the first column"),
+    ("id,name\ns1,A\ns2,B\nS1,C\n", "line 4: duplicate id 'S1' (also on line 2)"),
+    ("id\n../etc\n", "id '../etc': use letters, digits"),
+])
+def test_bad_rosters(cli, tmp_path, roster, message):
+    (tmp_path / "r.csv").write_text(roster)
+    r = generate(cli, tmp_path, "--roster", tmp_path / "r.csv", "-o", tmp_path / "out")
+    assert r.code == 2 and message in r.err and r.err.count("\n") == 1, r.err
+    assert not (tmp_path / "out").exists()
+
+
+def test_roster_with_semicolons_bom_and_blank_lines(tmp_path):
+    from derive.exercises.roster import read
+    (tmp_path / "r.csv").write_bytes("\ufeffMatrikel;Name\n1001;Müller, Jörg\n\n1002;Ana\n".encode())
+    assert [(s.id, s.name) for s in read(tmp_path / "r.csv")] == [("1001", "Müller, Jörg"), ("1002", "Ana")]
+
+
+def test_output_folder_not_empty_needs_force(cli, tmp_path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "old.txt").write_text("keep me")
+    r = generate(cli, tmp_path, "--count", "2", "-o", tmp_path / "out")
+    assert r.code == 2 and "exists and is not empty (use --force" in r.err
+    assert (tmp_path / "out" / "old.txt").read_text() == "keep me"
+    (tmp_path / "file").write_text("x")
+    r = cli("generate", tmp_path / "t.toml", "--count", "2", "-o", tmp_path / "file")
+    assert r.code == 2 and "exists and is not a folder" in r.err
+    r = cli("generate", tmp_path / "t.toml", "--count", "2", "-o", tmp_path / "out", "--force")
+    assert r.code == 0 and not (tmp_path / "out" / "old.txt").exists()
+    assert (tmp_path / "out" / "key.csv").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "out", "t.toml"]
+
+
+def test_a_failure_while_writing_leaves_nothing(cli, tmp_path, monkeypatch):
+    calls = []
+    real = Path.write_bytes
+
+    def flaky(self, data):
+        calls.append(self)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real(self, data)
+    monkeypatch.setattr(Path, "write_bytes", flaky)
+    r = generate(cli, tmp_path, "--count", "3", "-o", tmp_path / "out")
+    assert r.code == 2 and "cannot write: No space left on device" in r.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.toml"]
