@@ -1,7 +1,7 @@
 """handgrad benchmarks: each figure is a ratio against a baseline run in the same process.
 
     python bench/run.py                 # everything (about a minute)
-    python bench/run.py derive numeric  # some sections: derive, numeric, check, sine
+    python bench/run.py derive numeric  # some sections: generate, derive, numeric, check, sine
 """
 from __future__ import annotations
 
@@ -132,7 +132,26 @@ def section_sine():
     print(f"  better recipe (Levenberg-Marquardt, 150 iterations): {t_lm:.3f} s per run (bar 1 s)")
 
 
-SECTIONS = {"derive": section_derive, "numeric": section_numeric, "check": section_check, "sine": section_sine}
+def section_generate():
+    from derive.exercises import choices, roster
+    from derive.exercises.generate import build, write
+    print("== generate: a class of 300 (issue 14)")
+    template = Path(__file__).resolve().parents[1] / "examples" / "xor_exercise.toml"
+    ex = choices.read(template)
+    students = roster.counted(300)
+    with tempfile.TemporaryDirectory() as tmp:
+        t = best(lambda: write(Path(tmp) / "hw", build(ex, students, "bench", template.name).files, True), 2)
+        cli = best(lambda: subprocess.run(["handgrad", "generate", str(template), "--count", "300", "-o",
+                                           str(Path(tmp) / "cli"), "--force"], check=True,
+                                          stderr=subprocess.DEVNULL), 1)
+    seed = derive.load("xor")
+    base = best(lambda: derive.solve(seed).render("latex", fragment=True), 5)
+    print(f"  300 students, every file (variants, problems.tex, solutions.tex, key.csv, answers, moodle.xml): "
+          f"{t:.2f} s in-process, {cli:.2f} s through the CLI (bar 15 s); "
+          f"{t / (300 * base):.1f}x the bare solve + LaTeX of 300 seed networks")
+
+
+SECTIONS = {"generate": section_generate, "derive": section_derive, "numeric": section_numeric, "check": section_check, "sine": section_sine}
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(SECTIONS):

@@ -66,8 +66,9 @@ def _visible_updates(c: Candidate) -> str | None:
             if to_mpf(after) == to_mpf(before):
                 continue
             if round_sig(after, c.digits) == round_sig(before, c.digits):
-                return (f"{q} changes by less than its {c.digits}th digit at step {s.index} "
-                        f"({text_number(before, c.digits + 2)} -> {text_number(after, c.digits + 2)})")
+                change = to_mpf(after) - to_mpf(before)
+                return (f"{q} changes by only {text_number(change, 2)} at step {s.index}, which does "
+                        f"not show at {c.digits} digits")
     return None
 
 

@@ -308,3 +308,19 @@ def test_a_failure_while_writing_leaves_nothing(cli, tmp_path, monkeypatch):
     r = generate(cli, tmp_path, "--count", "3", "-o", tmp_path / "out")
     assert r.code == 2 and "cannot write: No space left on device" in r.err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.toml"]
+
+
+@pytest.mark.latex
+def test_sheets_compile_with_pdflatex_without_overfull_boxes(made, tmp_path):
+    import subprocess
+    from tests.conftest import pdflatex_or_skip
+    exe = pdflatex_or_skip()
+    for name in ("problems", "solutions"):
+        (tmp_path / f"{name}.tex").write_bytes((made / "out" / f"{name}.tex").read_bytes())
+        r = subprocess.run([exe, "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        assert r.returncode == 0, r.stdout[-3000:]
+        log = (tmp_path / f"{name}.log").read_text(errors="replace")
+        assert "Overfull" not in log, [l for l in log.splitlines() if "Overfull" in l][:5]
+        pages = int(re.search(r"Output written on .*?\((\d+) pages?", log.replace("\n", "")).group(1))
+        assert pages == 21 if name == "problems" else pages >= 21
