@@ -77,7 +77,7 @@ DEFAULT_NOTATION = HAYKIN.name
 def notation(name: str | None) -> Notation:
     name = name or DEFAULT_NOTATION
     if name not in NOTATIONS:
-        raise InputError("handgrad template", "--notation", f"unknown notation {name!r} "
+        raise InputError("template", "--notation", f"unknown notation {name!r} "
                          f"(available: {', '.join(NOTATIONS)})")
     return NOTATIONS[name]
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from derive.errors import InputError
 from derive.exercises import choices, moodle, sheets
 from derive.exercises.answers import Questions, blank, key_rows, step_quantities
-from derive.exercises.variants import Variant, draw, network_file
+from derive.exercises.variants import Variant, no_progress, draw, network_file
 from derive.fileio import atomic_folder
 
 KEY_HEADER = ["id", "quantity", "exact", "rounded", "step"]
@@ -34,10 +34,11 @@ def questions(v: Variant) -> Questions:
     return Questions(v.candidate.F.net, v.candidate.steps, step_quantities(v.candidate.F))
 
 
-def build(ex: choices.Exercise, students, seed: str, template_name: str) -> Generated:
-    """Every file of the folder, as text (nothing is written here)."""
+def build(ex: choices.Exercise, students, seed: str, template_name: str, progress=no_progress) -> Generated:
+    """Every file of the folder, as text (nothing is written here). ``progress(iterable, total=,
+    unit=, desc=)`` may wrap the two loops over the class in a progress bar."""
     from derive.solution import solve
-    variants = draw(ex, students, seed)
+    variants = draw(ex, students, seed, progress)
     s = ex.settings
     title = s.title or f"Backpropagation exercise ({template_name})"
     files: dict[str, str] = {}
@@ -45,7 +46,7 @@ def build(ex: choices.Exercise, students, seed: str, template_name: str) -> Gene
     wr = csv.writer(key, lineterminator="\n")
     wr.writerow(KEY_HEADER)
     pages, sols, items = [], [], []
-    for v in variants:
+    for v in progress(variants, total=len(variants), unit="student", desc="sheets"):
         st, qs = v.student, questions(v)
         files[f"variants/{st.id}.toml"] = network_file(
             v.tree, f"{title}: the network of student {st.id}\n"
@@ -65,7 +66,7 @@ def build(ex: choices.Exercise, students, seed: str, template_name: str) -> Gene
 def check_target(target, force: bool) -> Path:
     """The output folder: a new path, an empty folder, or (with ``force``) a folder to replace."""
     if not str(target):
-        raise InputError("handgrad generate", "-o", "needs a folder name")
+        raise InputError("generate", "-o", "needs a folder name")
     p = Path(target)
     if p.is_symlink() or (p.exists() and not p.is_dir()):
         raise InputError(str(target), "-o", "exists and is not a folder")

@@ -31,7 +31,7 @@ def counted(n: int) -> list[Student]:
     """``n`` anonymous students ``s001`` … (three digits at least, so the first 999 ids do not
     depend on ``n``: adding students changes no one's id)."""
     if not 1 <= n <= MAX_STUDENTS:
-        raise InputError("handgrad generate", "--count", f"must be from 1 to {MAX_STUDENTS}")
+        raise InputError("generate", "--count", f"must be from 1 to {MAX_STUDENTS}")
     width = max(3, len(str(n)))
     return [Student(f"s{i:0{width}d}") for i in range(1, n + 1)]
 

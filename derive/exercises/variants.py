@@ -56,8 +56,13 @@ def _candidate(ex: Exercise, picks, sid: str) -> Candidate:
     return Candidate(net, F, run(net, (tnet, F)), ex.settings.digits)
 
 
-def draw(ex: Exercise, students: list[Student], seed: str) -> list[Variant]:
-    """Every student's variant, in roster order (InputError when the rules cannot be met)."""
+def no_progress(iterable, **_):
+    return iterable
+
+
+def draw(ex: Exercise, students: list[Student], seed: str, progress=no_progress) -> list[Variant]:
+    """Every student's variant, in roster order (InputError when the rules cannot be met);
+    ``progress`` may wrap the loop over the students in a progress bar."""
     s = ex.settings
     rules = [RULES[r] for r in s.require if RULES[r].check is not None]
     distinct = "distinct" in s.require
@@ -73,7 +78,7 @@ def draw(ex: Exercise, students: list[Student], seed: str) -> list[Variant]:
     taken: set[tuple] = set()
     out: list[Variant] = []
     tries_total = 0
-    for st in students:
+    for st in progress(students, total=len(students), unit="student", desc="variants"):
         failed: Counter = Counter()
         example: dict[str, str] = {}
         for attempt in range(s.tries):

@@ -4,22 +4,30 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from handgrad.options import EXIT_OK, emit, positive
+from handgrad.options import EXIT_CODES, EXIT_OK, HelpFormatter, emit, positive
 
 
 def add(sub) -> None:
     t = sub.add_parser(
-        "template", help="a blank answers file for a network",
-        description="Write a blank answers file for NETWORK: network = ..., student = \"\", and every "
-                    "quantity of the first N training steps in the order a student computes them "
-                    "(v, y per neuron, E, delta from the outputs back, the parameters after the update), "
-                    "each with an empty value and a comment saying what it is. `handgrad check` reads "
-                    "it back; an empty value counts as not answered.",
-        epilog="exit codes: 0 written; 2 bad input (one line on stderr naming the file and the field)")
+        "template", help="a blank answers file for a network", formatter_class=HelpFormatter,
+        description="""Write a blank answers file for NETWORK: network = ..., student = "", and every
+quantity of the first N training steps in the order a student computes them (v, y per
+neuron, E, delta from the outputs back, the weights and biases after the update), each
+with an empty value and a comment saying what it is:
+
+  network = "xor"
+  student = ""
+  step = 1
+  [answers]
+  "v[1]" = ""        # local field of neuron 1
+
+Several steps go under [steps.1], [steps.2], ... `handgrad check` reads the file back
+(an empty value is not answered).""",
+        epilog=EXIT_CODES)
     t.add_argument("network", help="a network file with a [training] table, or a built-in name (xor)")
-    t.add_argument("--steps", type=positive(int), help="how many steps (default: all the file's steps)")
+    t.add_argument("--steps", type=positive(int), help="how many steps (default: all of the file's steps)")
     t.add_argument("--notation", default="haykin",
-                   help="how the comments name the quantities (default haykin; more with the notations issue)")
+                   help="how the comments name the quantities (more notations: a later version)")
     t.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
     t.set_defaults(run=run)
 
