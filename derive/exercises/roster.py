@@ -1,8 +1,8 @@
 """The students of a class: a roster CSV (a header, the student id in the first column, a
 ``name`` column used when there) or ``--count N`` anonymous ids ``s001``, ``s002``, …
 
-Ids name files (``variants/ID.toml``), so they are letters, digits and ``_ . @ + -``, start with
-a letter or digit, and are unique even ignoring case (two ids that differ only in case would be
+Ids name files (``variants/ID.toml``), so they are letters, digits and ``_ . @ -``, start with
+a letter or digit, hold no ``..``, and are unique even ignoring case (two ids that differ only in case would be
 one file on a case-insensitive disk).
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from derive.errors import InputError
 MAX_STUDENTS = 2_000
 MAX_ROSTER_BYTES = 2_000_000
 MAX_NAME = 120
-ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@+-]{0,63}")
+ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}")
 
 
 @dataclass(frozen=True)
@@ -75,9 +75,9 @@ def parse(text: str, source: str = "<roster>") -> list[Student]:
             where = f"line {line}"
             if not sid:
                 raise InputError(source, where, "no student id in the first column")
-            if not ID.fullmatch(sid):
-                raise InputError(source, where, f"id {sid!r}: use letters, digits and _ . @ + - "
-                                 "(at most 64, starting with a letter or digit)")
+            if not ID.fullmatch(sid) or ".." in sid:
+                raise InputError(source, where, f"id {sid!r}: use letters, digits and _ . @ - "
+                                 "(at most 64, starting with a letter or digit, no '..')")
             key = sid.lower()
             if key in seen:
                 raise InputError(source, where, f"duplicate id {sid!r} (also on line {seen[key]})")

@@ -17,6 +17,7 @@ from support import examples, fill_answers
 
 import derive
 from derive.grading.check import check_file
+from numeric.testing import networks
 
 TEMPLATE = """
 [network]
@@ -266,6 +267,7 @@ def test_bad_templates_exit_2_in_one_line_and_write_nothing(cli, tmp_path, templ
     ("id,name\ns1,A\n,B\n", "line 3: no student id in the first column"),
     ("id,name\ns1,A\ns2,B\nS1,C\n", "line 4: duplicate id 'S1' (also on line 2)"),
     ("id\n../etc\n", "id '../etc': use letters, digits"),
+    ("id\na..b\n", "no '..'"),
 ])
 def test_bad_rosters(cli, tmp_path, roster, message):
     (tmp_path / "r.csv").write_text(roster)
@@ -324,3 +326,52 @@ def test_sheets_compile_with_pdflatex_without_overfull_boxes(made, tmp_path):
         assert "Overfull" not in log, [l for l in log.splitlines() if "Overfull" in l][:5]
         pages = int(re.search(r"Output written on .*?\((\d+) pages?", log.replace("\n", "")).group(1))
         assert pages == 21 if name == "problems" else pages >= 21
+
+
+@settings(max_examples=examples(30))
+@given(networks(modes=("online",)), st.integers(0, 2**32), st.sampled_from([3, 4, 6]))
+def test_any_network_as_a_template(tmp_path_factory, net, seed, digits):
+    """Every weight and bias of a random network becomes a range around it, the learning rate a
+    choice: each variant's key equals solve, its filled answers check all correct, and its
+    numbers lie in the ranges."""
+    from derive.exercises import choices, roster
+    from derive.exercises.generate import build
+    from derive.exercises.variants import network_file
+    tree = net.to_dict()
+    ranges = {}
+    neurons = []
+    for i, n in enumerate(tree["neurons"]):
+        n = {k: v for k, v in n.items()}
+        for k, wk in enumerate(n["weights"]):
+            ranges[("neuron", i, "weights", k)] = Fraction(wk)
+            n["weights"][k] = {"range": [str(Fraction(wk) - 1), str(Fraction(wk) + 1)], "step": "1/4"}
+        ranges[("neuron", i, "bias")] = Fraction(n["bias"])
+        n["bias"] = {"range": [str(Fraction(n["bias"]) - 1), str(Fraction(n["bias"]) + 1)], "step": "1/2"}
+        neurons.append(n)
+    t = tree["training"]
+    data = {"network": {"inputs": tree["inputs"], "outputs": tree["outputs"]}, "neuron": neurons,
+            "training": {"learning_rate": {"choose": ["1/2", t["learning_rate"]]}, "steps": 1,
+                         "patterns": t["patterns"]},
+            "generate": {"digits": digits}}
+    ex = choices.reads(network_file(data, "random template"), "t.toml")
+    gen = build(ex, roster.counted(3), str(seed), "t.toml")
+    rows = list(csv.DictReader(gen.files["key.csv"].splitlines()))
+    tmp = tmp_path_factory.mktemp("any")
+    for v in gen.variants:
+        sid = v.student.id
+        (tmp / f"{sid}.toml").write_text(gen.files[f"variants/{sid}.toml"])
+        tree_v = tomllib.loads(gen.files[f"variants/{sid}.toml"])
+        for path, centre in ranges.items():
+            x = exact(at(tree_v, path))
+            step = Fraction(1, 4) if path[-1] != "bias" else Fraction(1, 2)
+            assert abs(x - centre) <= 1 and ((x - centre) / step).denominator == 1
+        sol = derive.solve(tmp / f"{sid}.toml")
+        s = sol["training"]["steps"][0]
+        vals = {**s["forward"], "E": s["error"], **s["delta"], **s["after"]}
+        mine = {r["quantity"]: r for r in rows if r["id"] == sid}
+        assert {q: r["exact"] for q, r in mine.items()} == vals
+        text = gen.files[f"answers/{sid}.toml"].replace(f"../variants/{sid}.toml", f"{sid}.toml")
+        (tmp / f"a-{sid}.toml").write_text(fill_answers(text, {1: {q: r["rounded"] for q, r in mine.items()}}))
+        res = check_file(tmp / f"a-{sid}.toml")
+        assert "error" not in res and not res["errors"] and res["summary"]["wrong"] == 0, res
+        assert res["summary"]["carried"] == 0
