@@ -328,8 +328,8 @@ def test_sheets_compile_with_pdflatex_without_overfull_boxes(made, tmp_path):
         assert pages == 21 if name == "problems" else pages >= 21
 
 
-@settings(max_examples=examples(30))
-@given(networks(modes=("online",)), st.integers(0, 2**32), st.sampled_from([3, 4, 6]))
+@settings(max_examples=examples(20))
+@given(networks(modes=("online",), max_neurons=4), st.integers(0, 2**32), st.sampled_from([3, 4, 6]))
 def test_any_network_as_a_template(tmp_path_factory, net, seed, digits):
     """Every weight and bias of a random network becomes a range around it, the learning rate a
     choice: each variant's key equals solve, its filled answers check all correct, and its
@@ -354,7 +354,7 @@ def test_any_network_as_a_template(tmp_path_factory, net, seed, digits):
                          "patterns": t["patterns"]},
             "generate": {"digits": digits}}
     ex = choices.reads(network_file(data, "random template"), "t.toml")
-    gen = build(ex, roster.counted(3), str(seed), "t.toml")
+    gen = build(ex, roster.counted(2), str(seed), "t.toml")
     rows = list(csv.DictReader(gen.files["key.csv"].splitlines()))
     tmp = tmp_path_factory.mktemp("any")
     for v in gen.variants:
