@@ -4,10 +4,11 @@ from derive.errors import InputError
 from derive.model.network import Network, Neuron, Pattern, Training, load, loads
 
 
-def solve(network, digits: int = 4):
-    """What ``handgrad solve --format json`` prints, as Python objects (a :class:`Solution`)."""
+def solve(network, digits: int = 4, budget=None):
+    """What ``handgrad solve --format json`` prints, as Python objects (a :class:`Solution`);
+    ``budget``: a :class:`derive.budget.Budget` (default: the README's limits)."""
     from derive.solution import solve as _solve
-    return _solve(network, digits=digits)
+    return _solve(network, digits=digits, budget=budget)
 
 
 __all__ = ["InputError", "Network", "Neuron", "Pattern", "Training", "load", "loads", "solve"]

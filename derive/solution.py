@@ -4,25 +4,21 @@ from __future__ import annotations
 import sympy
 
 from derive.backprop import training
-from derive.regions import boundaries, truth
+from derive.backprop.quantities import Formulas
+from derive.budget import Budget, OverBudget
+from derive.composed import composed_json
 from derive.model.formula import Sym, to_sympy
 from derive.model.names import output_symbol
 from derive.model.network import Network, load
+from derive.regions import boundaries, truth
 from derive.regions.polyhedra import TooComplex
-from derive.backprop.quantities import Formulas
-
-#: Composed output expressions are written out only up to this many connections; beyond it
-#: they are long strings nobody reads (the layer-wise fields say the same).
-MAX_COMPOSED_CONNECTIONS = 400
-
 
 def local_fields(F: Formulas) -> dict[str, sympy.Expr]:
     """v_j in the seed's notation: numbers for the weights, yi for upstream outputs."""
     return {n.id: to_sympy(F.numeric_field(n.id, lambda s: Sym(output_symbol(s)))) for n in F.net.neurons}
 
 
-def composed_outputs(F: Formulas) -> dict[str, sympy.Expr]:
-    return {o: to_sympy(F.composed()[o]) for o in F.net.outputs}
+
 
 
 class Solution(dict):
@@ -52,33 +48,42 @@ class Solution(dict):
         return f"<Solution of {self.net.name or self.net.source}: {', '.join(self)}>"
 
 
-def solve(network, digits: int = 4) -> Solution:
+def solve(network, digits: int = 4, budget: Budget | None = None) -> Solution:
+    """The worked solution; parts that would pass the command's ``budget`` are left out with
+    a line in ``notes`` (README, "Limits")."""
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 1 <= digits <= 30:
+        raise ValueError(f"digits must be an integer from 1 to 30 (values carry 80 significant "
+                         f"digits), got {digits!r}")
+    budget = budget or Budget()
     net = load(network)
     F = Formulas(net)
     data: dict = {"network": net.to_dict(),
                   "local_fields": {k: str(e) for k, e in local_fields(F).items()}}
     notes = []
-    connections = sum(len(n.inputs) for n in net.neurons)
-    if connections <= MAX_COMPOSED_CONNECTIONS:
-        data["outputs"] = {k: str(e) for k, e in composed_outputs(F).items()}
-    else:
-        notes.append(f"composed output expressions omitted: {connections} connections "
-                     f"(more than {MAX_COMPOSED_CONNECTIONS})")
+    data.update(composed_json(F, budget, data["local_fields"]))
+    if "subexpressions" in data:
+        notes.append("outputs written as a DAG: each yj in them is the subexpression of that name "
+                     "(written out they would pass the budget of "
+                     f"{budget.limits['nodes']:,} expression nodes or nest too deep)")
     analysis = None
     if net.threshold:
         try:
-            analysis = boundaries.analyse(net)
+            analysis = boundaries.analyse(net, budget)
             data["decision"] = boundaries.decision_json(net, analysis)
         except TooComplex:
-            notes.append("decision regions omitted: too many threshold units for an exact "
-                         f"enumeration (limits: {boundaries.MAX_UNITS} units upstream of a neuron, "
-                         f"{boundaries.MAX_TESTS} cell tests)")
-        if len(net.inputs) <= truth.MAX_TRUTH_INPUTS:
-            table = truth.truth_table(net)
-            data["truth_table"] = table
-            data["boolean_function"] = truth.boolean_functions(net, table)
-        else:
+            notes.append(f"decision regions omitted: more than {boundaries.MAX_UNITS} threshold "
+                         "units upstream of a neuron for an exact enumeration")
+        except OverBudget as e:
+            notes.append(f"decision regions omitted: the exact enumeration would pass {e}")
+        if len(net.inputs) > truth.MAX_TRUTH_INPUTS:
             notes.append(f"truth table omitted: more than {truth.MAX_TRUTH_INPUTS} inputs")
+        else:
+            try:
+                table = truth.truth_table(net, budget)
+                data["truth_table"] = table
+                data["boolean_function"] = truth.boolean_functions(net, table)
+            except OverBudget as e:
+                notes.append(f"truth table omitted: it would pass {e}")
     steps = tF = None
     if net.training is not None:
         tnet, tF = training.trained_network(net)

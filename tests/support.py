@@ -27,3 +27,40 @@ def fill_answers(text: str, values: dict) -> str:
         m = re.match(r'"([^"]+)" = ""', line)
         lines.append(line.replace('= ""', f'= "{values[step][m.group(1)]}"', 1) if m else line)
     return "\n".join(lines) + "\n"
+
+
+#: Every admitted input finishes in this time and memory on the project's machine (issue 17);
+#: the measured tests assert 3× these, so they catch blow-ups, not machine noise.
+TARGET_SECONDS, TARGET_MB = 10, 500
+
+_MEASURE = ("import resource, sys, time\n"
+            "from handgrad.cli import main\n"
+            "t = time.perf_counter()\n"
+            "code = main(sys.argv[1:])\n"
+            "sys.stderr.write(f'\\nMEASURED {time.perf_counter() - t} '\n"
+            "                 f'{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')\n"
+            "sys.exit(code)\n")
+
+
+class Measured:
+    def __init__(self, code, out, err, seconds, mb):
+        self.code, self.out, self.err, self.seconds, self.mb = code, out, err, seconds, mb
+
+    def within(self, factor: float = 3) -> bool:
+        return self.seconds <= factor * TARGET_SECONDS and self.mb <= factor * TARGET_MB
+
+
+def measured(*args, cwd=None, timeout: float = 3 * TARGET_SECONDS + 30) -> Measured:
+    """``handgrad ARGS`` in a fresh interpreter: exit code, output, seconds and peak MB."""
+    import subprocess
+    import sys
+    try:
+        r = subprocess.run([sys.executable, "-c", _MEASURE, *map(str, args)], capture_output=True,
+                           text=True, cwd=cwd, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return Measured(None, "", "timed out", float("inf"), float("inf"))
+    err, found, tail = r.stderr.rpartition("\nMEASURED ")
+    if not found:                              # it died before reporting
+        return Measured(r.returncode, r.stdout, r.stderr, float("inf"), float("inf"))
+    seconds, kb = tail.split()
+    return Measured(r.returncode, r.stdout, err, float(seconds), float(kb) / 1024)

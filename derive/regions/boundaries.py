@@ -13,13 +13,14 @@ from fractions import Fraction
 
 import sympy
 
+from derive.budget import Budget
 from derive.model.network import Network
 from derive.regions.polyhedra import Constraint, TooComplex, feasible, irredundant
 
 #: The states of a threshold unit and the condition on v for each.
 STATES = {"step": ((0, "<="), (1, ">")), "sign": ((-1, "<"), (0, "=="), (1, ">"))}
-#: Bounds on the exact enumeration (README, "Limits").
-MAX_TESTS = 20000
+#: Bound on the exact enumeration (README, "Limits"); its work is charged to the budget's
+#: ``fm``.
 MAX_UNITS = 30              # threshold units upstream of one neuron, inclusive
 _HOLDS = {">": lambda c: c > 0, "<=": lambda c: c <= 0, "<": lambda c: c < 0, "==": lambda c: c == 0}
 _REL = {">": sympy.StrictGreaterThan, "<=": sympy.LessThan, "<": sympy.StrictLessThan, "==": sympy.Eq}
@@ -73,17 +74,6 @@ class Cell:
     conditions: tuple          # Conditions, irredundant
 
 
-class _Budget:
-    def __init__(self):
-        self.tests = 0
-
-    def feasible(self, conds: list[Condition], n: int) -> bool:
-        self.tests += 1
-        if self.tests > MAX_TESTS:
-            raise TooComplex()
-        return feasible([c for cond in conds for c in cond.constraints()], n)
-
-
 def field_under(net: Network, nid: str, states: dict) -> Linear:
     """v_nid as a linear form in the inputs, upstream units fixed at ``states``."""
     n = net.neuron(nid)
@@ -97,9 +87,9 @@ def field_under(net: Network, nid: str, states: dict) -> Linear:
     return Linear(tuple(coeffs), const)
 
 
-def cells(net: Network, ids: list[str], budget: _Budget | None = None) -> list[Cell]:
+def cells(net: Network, ids: list[str], budget: Budget | None = None) -> list[Cell]:
     """Every non-empty cell of states of ``ids`` (topological order, closed upstream)."""
-    budget = budget or _Budget()
+    budget = budget or Budget()
     if len(ids) > MAX_UNITS:
         raise TooComplex()
     n_in = len(net.inputs)
@@ -107,7 +97,7 @@ def cells(net: Network, ids: list[str], budget: _Budget | None = None) -> list[C
 
     def rec(i: int, states: dict, conds: list[Condition]):
         if i == len(ids):
-            keep = irredundant([c for cond in conds for c in cond.constraints()], n_in)
+            keep = irredundant([c for cond in conds for c in cond.constraints()], n_in, budget=budget)
             # map kept FM rows back to conditions (an equality is kept whole)
             rows, owner = [], []
             for ci, cond in enumerate(conds):
@@ -127,7 +117,7 @@ def cells(net: Network, ids: list[str], budget: _Budget | None = None) -> list[C
                     rec(i + 1, states, conds)
             else:
                 cond = Condition(form, op)
-                if budget.feasible(conds + [cond], n_in):
+                if feasible([c for k in conds + [cond] for c in k.constraints()], n_in, budget):
                     rec(i + 1, states, conds + [cond])
             del states[nid]
 
@@ -168,9 +158,9 @@ class Analysis:
         return out
 
 
-def analyse(net: Network) -> Analysis:
-    """Raises TooComplex past the bounds of the enumeration."""
-    budget = _Budget()
+def analyse(net: Network, budget: Budget | None = None) -> Analysis:
+    """Raises TooComplex past ``MAX_UNITS`` and OverBudget past the budget's ``fm``."""
+    budget = budget or Budget()
     lines = []
     for n in net.neurons:
         for cell in cells(net, net.ancestors(n.id), budget):

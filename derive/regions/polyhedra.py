@@ -3,12 +3,17 @@
 A constraint is ``(coeffs, const, strict)`` meaning ``coeffs·x + const > 0`` (strict) or
 ``>= 0``. Rational arithmetic throughout, so "is this cell empty" has an exact answer, which
 the decision regions of threshold networks need (a cell may be a single line, or empty).
-Fine for the handful of inputs and units of a course network; ``MAX_ROWS`` bounds the work.
+Fine for the handful of inputs and units of a course network. Every row made — by a
+feasibility test or by the redundancy tests of :func:`irredundant` — is charged to the
+command's :class:`~derive.budget.Budget` by its length (unit ``fm``: rows × (inputs + 1),
+about 2 µs each); ``MAX_ROWS`` bounds the rows one elimination holds at once.
 """
 from __future__ import annotations
 
 from fractions import Fraction
 from math import gcd
+
+from derive.budget import Budget
 
 Constraint = tuple[tuple[Fraction, ...], Fraction, bool]
 MAX_ROWS = 4000
@@ -29,10 +34,13 @@ def _normalise(c: Constraint) -> Constraint:
     for i in ints:
         g = gcd(g, abs(i))
     g = g or 1
-    return tuple(Fraction(i // g) for i in ints[:-1]), Fraction(ints[-1] // g), strict
+    return tuple(i // g for i in ints[:-1]), ints[-1] // g, strict
 
 
-def feasible(constraints: list[Constraint], n: int) -> bool:
+def feasible(constraints: list[Constraint], n: int, budget: Budget | None = None) -> bool:
+    """Whether some x satisfies every constraint (exactly)."""
+    budget = budget or Budget()
+    budget.charge("fm", len(constraints) * (n + 1))
     rows = {_normalise(c) for c in constraints}
     for var in range(n):
         pos, neg, rest = [], [], []
@@ -40,6 +48,7 @@ def feasible(constraints: list[Constraint], n: int) -> bool:
             (pos if c[0][var] > 0 else neg if c[0][var] < 0 else rest).append(c)
         new = set(rest)
         for p in pos:
+            budget.charge("fm", len(neg) * (n + 1))
             for q in neg:
                 a, b_ = p[0][var], -q[0][var]
                 coeffs = tuple(b_ * pc + a * qc for pc, qc in zip(p[0], q[0]))
@@ -55,8 +64,11 @@ def negate(c: Constraint) -> Constraint:
     return tuple(-q for q in coeffs), -const, not strict
 
 
-def irredundant(constraints: list[Constraint], n: int, keep: set[int] = frozenset()) -> list[int]:
-    """Indices of constraints that cannot be dropped (those in ``keep`` are never dropped)."""
+def irredundant(constraints: list[Constraint], n: int, keep: set[int] = frozenset(),
+                budget: Budget | None = None) -> list[int]:
+    """Indices of constraints that cannot be dropped (those in ``keep`` are never dropped);
+    each test is a feasibility test charged to ``budget``."""
+    budget = budget or Budget()
     alive = list(range(len(constraints)))
     seen = {}
     for i in list(alive):                      # exact duplicates first
@@ -69,6 +81,6 @@ def irredundant(constraints: list[Constraint], n: int, keep: set[int] = frozense
         if i in keep:
             continue
         others = [constraints[j] for j in alive if j != i]
-        if not feasible(others + [negate(constraints[i])], n):
+        if not feasible(others + [negate(constraints[i])], n, budget):
             alive.remove(i)
     return alive

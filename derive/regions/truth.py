@@ -1,27 +1,60 @@
 """Part (b): the truth table over all 0/1 inputs and the name of each output's Boolean function."""
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from itertools import product
 
+import numpy as np
+
+from derive.budget import Budget
+from derive.model.activations import ACTIVATIONS
 from derive.model.network import Network
-from derive.backprop.quantities import Formulas, y
-from derive.backprop.training import forward
 
 #: At most this many inputs get a truth table (2**12 rows).
 MAX_TRUTH_INPUTS = 12
+#: Fields whose integer form could pass this bound are summed as Python integers, about
+#: ``OBJECT_COST`` times slower than int64; the budget is charged accordingly.
+_INT64_SAFE = 2**62
+OBJECT_COST = 25
 
 
-def truth_table(net: Network) -> list[dict]:
-    F = Formulas(net)
-    params = net.parameter_values()
-    rows = []
-    for x in product((0, 1), repeat=len(net.inputs)):
-        env = dict(params)
-        env.update(zip(net.inputs, (Fraction(v) for v in x)))
-        forward(F, env)
-        rows.append({"x": list(x), "y": [int(env[y(o)]) for o in net.outputs]})
-    return rows
+def truth_table(net: Network, budget: Budget | None = None) -> list[dict]:
+    """Every 0/1 input and the outputs, exactly, all rows at once.
+
+    A threshold unit's output depends only on the sign of v_j = Σ_i w_ji y_i + b_j, and so on
+    the sign of D_j v_j, where D_j clears the denominators of its weights and bias: an integer
+    sum, exact in int64 while Σ|D_j w_ji| + |D_j b_j| < 2^62 (every y_i is −1, 0 or 1), in Python
+    integers beyond. Cost (charged to ``budget`` as ``truth``): rows × connections.
+    """
+    budget = budget or Budget()
+    n_rows = 2 ** len(net.inputs)
+    X = np.array(list(product((0, 1), repeat=len(net.inputs))), dtype=np.int64).reshape(n_rows, -1)
+    scaled = [_integer_field(n) for n in net.neurons]
+    cost = sum(len(n.inputs) * (OBJECT_COST if wide else 1)
+               for n, (_, _, wide) in zip(net.neurons, scaled))
+    budget.charge("truth", n_rows * cost)
+    vals = {s: X[:, i] for i, s in enumerate(net.inputs)}
+    for n, (W, B, wide) in zip(net.neurons, scaled):
+        v = np.full(n_rows, B, dtype=object if wide else np.int64)
+        for wk, s in zip(W, n.inputs):
+            if wk:
+                v = v + wk * (vals[s].astype(object) if wide else vals[s])
+        sign = (v > 0).astype(np.int64) - (v < 0).astype(np.int64)
+        act = ACTIVATIONS[n.activation]
+        phi = np.array([int(act.exact(Fraction(s))) for s in (-1, 0, 1)], dtype=np.int64)
+        vals[n.id] = phi[sign + 1]
+    Y = np.stack([vals[o] for o in net.outputs], axis=1)
+    return [{"x": x, "y": y_} for x, y_ in zip(X.tolist(), Y.tolist())]
+
+
+def _integer_field(n) -> tuple[list[int], int, bool]:
+    """(D w_j1, ..., D b_j, wide) with D the least common denominator; ``wide`` when the sum
+    could leave int64."""
+    D = math.lcm(*(q.denominator for q in (*n.weights, n.bias)))
+    W = [int(q * D) for q in n.weights]
+    B = int(n.bias * D)
+    return W, B, sum(map(abs, W)) + abs(B) >= _INT64_SAFE
 
 
 def _two_input_names(a: str, b: str) -> dict[tuple, str]:
@@ -47,6 +80,8 @@ def boolean_name(inputs: tuple[str, ...], column: list[int]) -> str | None:
         return None
     col = tuple(column)
     n = len(inputs)
+    if n == 1:            # identity, NOT and the two constants (AND/OR of one input say nothing)
+        return {(0, 0): "FALSE", (0, 1): inputs[0], (1, 0): f"NOT {inputs[0]}", (1, 1): "TRUE"}[col]
     if n == 2:
         return _two_input_names(*inputs)[col]
     rows = list(product((0, 1), repeat=n))

@@ -73,7 +73,7 @@ def part_a(sol, P: Printer) -> list:
         sym = P.formula(F.field[n.id])
         eqs.append((P.quantity(v(n.id)), [sym, P.formula(F.numeric_field(n.id, lambda s: Sym(y(s))))]))
     blocks.append(("equations", eqs))
-    if sum(len(n.inputs) for n in net.neurons) <= 60:
+    if "subexpressions" not in sol and sum(len(n.inputs) for n in net.neurons) <= 60:
         comp = F.composed()
         blocks.append(("para", ["So the output of the network is:"]))
         blocks.append(("equations", [(P.quantity(y(o)), [P.formula(comp[o])]) for o in net.outputs]))

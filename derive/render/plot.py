@@ -27,7 +27,9 @@ def _box(forms) -> tuple[float, float, float, float]:
     return max(lo, -10), min(hi, 10), max(lo, -10), min(hi, 10)
 
 
-def plot_regions(net: Network, path: str, output: str | None = None) -> None:
+def plot_regions(net: Network, path: str, output: str | None = None, analysis=None) -> None:
+    """``analysis``: the solution's :class:`~derive.regions.boundaries.Analysis`, when it has
+    one (the regions are not enumerated twice)."""
     if len(net.inputs) != 2 or not net.threshold:
         raise InputError(net.source, "--plot", "decision regions are drawn for 2-input threshold "
                          "networks only (step/sign units)")
@@ -37,7 +39,7 @@ def plot_regions(net: Network, path: str, output: str | None = None) -> None:
 
     o = output or net.outputs[0]
     P = Printer(TEXT)
-    analysis = analyse(net)
+    analysis = analysis or analyse(net)
     forms = [bl.form for bl in analysis.distinct_lines()]
     x0, x1_, y0, y1_ = _box(forms)
     gx, gy = np.meshgrid(np.linspace(x0, x1_, 401), np.linspace(y0, y1_, 401))

@@ -34,7 +34,10 @@ def run(a) -> int:
     sol = solve(a.network, digits=a.digits)
     if a.plot:
         from derive.render.plot import plot_regions
-        plot_regions(sol.net, a.plot)
+        if sol.net.threshold and sol.analysis is None:
+            raise InputError(a.plot, "--plot", "no picture: the decision regions were left out "
+                             "(see the solution's notes)")
+        plot_regions(sol.net, a.plot, analysis=sol.analysis)
     if a.format == "json":
         text = json.dumps(sol, indent=2) + "\n"
     else:
