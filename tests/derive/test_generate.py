@@ -375,3 +375,20 @@ def test_any_network_as_a_template(tmp_path_factory, net, seed, digits):
         res = check_file(tmp / f"a-{sid}.toml")
         assert "error" not in res and not res["errors"] and res["summary"]["wrong"] == 0, res
         assert res["summary"]["carried"] == 0
+
+
+def test_check_grades_the_class_each_file_against_its_own_variant(cli, tmp_path, monkeypatch):
+    assert generate(cli, tmp_path, "--count", "4", "-o", tmp_path / "hw").code == 0
+    rows = list(csv.DictReader((tmp_path / "hw" / "key.csv").open()))
+    files = sorted((tmp_path / "hw" / "answers").glob("*.toml"))
+    for f in files:           # each student answers with their own key; s002 copies s001's numbers
+        sid = "s001" if f.stem == "s002" else f.stem
+        vals = {r["quantity"]: r["rounded"] for r in rows if r["id"] == sid}
+        f.write_text(fill_answers(f.read_text(), {1: vals}))
+    monkeypatch.chdir(tmp_path)
+    r = cli("check", "--format", "json", *[f.relative_to(tmp_path) for f in files])
+    import json
+    res = {Path(x["file"]).stem: x["summary"] for x in json.loads(r.out)["files"]}
+    n = len([x for x in rows if x["id"] == "s001"])
+    assert res["s001"] == res["s003"] == res["s004"] == {"correct": n, "carried": 0, "wrong": 0}
+    assert res["s002"]["wrong"] > 0 and r.code == 1          # a copied answer is not the own variant's
