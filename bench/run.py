@@ -143,7 +143,7 @@ def section_generate():
         t = best(lambda: write(Path(tmp) / "hw", build(ex, students, "bench", template.name).files, True), 2)
         cli = best(lambda: subprocess.run(["handgrad", "generate", str(template), "--count", "300", "-o",
                                            str(Path(tmp) / "cli"), "--force"], check=True,
-                                          stderr=subprocess.DEVNULL), 1)
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), 1)
     seed = derive.load("xor")
     base = best(lambda: derive.solve(seed).render("latex", fragment=True), 5)
     print(f"  300 students, every file (variants, problems.tex, solutions.tex, key.csv, answers, moodle.xml): "
