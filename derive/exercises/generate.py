@@ -55,12 +55,28 @@ def build(ex: choices.Exercise, students, seed: str, template_name: str, progres
                                                digits=s.digits, title=title)
         wr.writerows(key_rows(st.id, qs, s.digits))
         pages.append((st, v.net, qs))
-        sols.append((st, solve(v.net, digits=s.digits)))
+        sols.append((st, _solution(v, s.digits, len(variants), ex.source) if not sols
+                     else solve(v.net, digits=s.digits)))
     files["key.csv"] = key.getvalue()
     files["problems.tex"] = sheets.problems(pages, title, s.digits)
     files["solutions.tex"] = sheets.solutions(sols, title, s.digits)
     files["moodle.xml"] = moodle.quiz(pages, title, s.digits)
     return Generated(variants, files)
+
+
+def _solution(v: Variant, digits: int, students: int, source: str):
+    """The first student's worked solution, and a check that the class's fit the budget: the
+    variants share their structure, so each costs about what the first did."""
+    from derive.budget import LIMITS, Budget
+    from derive.solution import solve
+    budget = Budget()
+    sol = solve(v.net, digits=digits, budget=budget)
+    for unit, (limit, what) in LIMITS.items():
+        if budget.used[unit] * students > limit:
+            raise InputError(source, "", f"the worked solutions of {students} students would pass the "
+                             f"budget of {limit:,} {what} ({budget.used[unit]:,} each); generate for "
+                             "fewer students at a time or use a smaller network")
+    return sol
 
 
 def check_target(target, force: bool) -> Path:

@@ -392,3 +392,13 @@ def test_check_grades_the_class_each_file_against_its_own_variant(cli, tmp_path,
     n = len([x for x in rows if x["id"] == "s001"])
     assert res["s001"] == res["s003"] == res["s004"] == {"correct": n, "carried": 0, "wrong": 0}
     assert res["s002"]["wrong"] > 0 and r.code == 1          # a copied answer is not the own variant's
+
+
+def test_the_class_worked_solutions_are_bounded_before_the_work(cli, tmp_path, monkeypatch):
+    import derive.budget
+    # the seed-like variants spend 96 Fourier-Motzkin row entries each on their regions
+    monkeypatch.setitem(derive.budget.LIMITS, "fm", (500, "Fourier-Motzkin row entries"))
+    r = generate(cli, tmp_path, "--count", "10", "-o", tmp_path / "out")
+    assert r.code == 2 and "the worked solutions of 10 students would pass the budget of 500" in r.err
+    assert not (tmp_path / "out").exists()
+    assert generate(cli, tmp_path, "--count", "2", "-o", tmp_path / "out").code == 0
