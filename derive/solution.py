@@ -88,7 +88,7 @@ def solve(network, digits: int = 4, budget: Budget | None = None) -> Solution:
     if net.training is not None:
         tnet, tF = training.trained_network(net)
         steps = training.run(net, (tnet, tF))
-        data["training"] = {"activation": tnet.neurons[0].activation if net.training.activation else None,
+        data["training"] = {"activation": net.training.activation.to_json() if net.training.activation else None,
                             "steps": [training.step_json(tnet, s) for s in steps]}
     if notes:
         data["notes"] = notes

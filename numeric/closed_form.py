@@ -11,7 +11,7 @@ import numpy as np
 import sympy
 
 from derive.model.formula import to_sympy
-from derive.backprop.quantities import Formulas, d, delta, v, y
+from derive.backprop.quantities import Formulas, d, delta, v
 
 
 class ClosedForm:
@@ -31,9 +31,8 @@ class ClosedForm:
         ps = [sym("p")(p) for p in params]
         leaf = sym("t")
         assignments = []
-        for n in net.neurons:
-            assignments.append((leaf(v(n.id)), to_sympy(F.field[n.id], leaf)))
-            assignments.append((leaf(y(n.id)), to_sympy(F.output[n.id], leaf)))
+        for q, j in F.forward_order:
+            assignments.append((leaf(q), to_sympy(F.field[j] if q == v(j) else F.output[j], leaf)))
         for nid, parts in F.delta_parts().items():
             assignments.append((leaf(delta(nid)), to_sympy(parts.formula, leaf)))
         grads = [to_sympy(F.gradient(p), leaf) for p in params]

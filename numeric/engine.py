@@ -6,10 +6,13 @@ product over the columns it reads, with a mask for absent connections, so a laye
 costs two matrix products per layer and no Python loop over neurons. The parameter vector θ is
 ordered as ``Network.parameters()`` (w[j,1..k], b[j] per neuron).
 
-For pattern p (Haykin's notation, E_p = ½ Σ_k (d_k − y_k)²):
+For pattern p (Haykin's notation, E_p the network's loss, E_p = ½ Σ_k (d_k − y_k)² by default):
     v_j = Σ_i w_ji y_i + b_j,  y_j = φ(v_j)
-    δ_j = φ'(v_j) e_j,  e_j = (d_j − y_j)[j output] + Σ_k δ_k w_kj
+    δ_j = φ'(v_j) e_j,  e_j = −∂E_p/∂y_j [j output] + Σ_k δ_k w_kj
     ∂E_p/∂w_ji = −δ_j y_i,  ∂E_p/∂b_j = −δ_j
+The loss object gives ∂E_p/∂y at the outputs, or ∂E_p/∂v directly where it cancels the output
+activation (cross-entropy); the activation objects give φ and the product with their Jacobian
+(elementwise φ', or softmax's y_k (G_k − Σ_j G_j y_j) over the output group).
 """
 from __future__ import annotations
 
@@ -19,15 +22,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from derive.model.activations import ACTIVATIONS
+from derive.model.losses import Loss
 from derive.model.names import b, w
 from derive.model.network import Network
-
-
-def half_sum_of_squares(R) -> float:
-    """E = ½ Σ r² of a residual array: the one way the engine computes an error, whichever path
-    (dense or general, with or without gradient) produced R."""
-    return 0.5 * float(np.vdot(R, R))
 
 
 def _warn_not_finite(what: str) -> None:
@@ -42,21 +39,29 @@ class _Level:
     lo: int                    # first column it reads
     w_pos: np.ndarray          # flat positions in the (n, stop_cols) weight matrix ...
     w_idx: np.ndarray          # ... filled from these entries of θ
-    b_idx: np.ndarray
+    b_pos: np.ndarray          # rows of the level's neurons that have a bias ...
+    b_idx: np.ndarray          # ... and its entry of θ
     acts: list                 # [(Activation, slice within the level)]
     shape: tuple
 
 
 class Engine:
-    def __init__(self, net: Network, slope: float = 1.0):
+    def __init__(self, net: Network, loss: Loss | None = None):
+        """``loss``: the loss object to use instead of the network's (``[training] loss``)."""
         self.net = net
-        self.slope = float(slope)
+        self.loss = loss or net.loss
         self.n_in = len(net.inputs)
         depth = {s: 0 for s in net.inputs}
         for n in net.neurons:
             depth[n.id] = 1 + max(depth[s] for s in n.inputs)
+        # a group activation (softmax) is applied to its whole group at once: its units share
+        # the deepest level of the group (they feed no other neuron), contiguous at its end
+        group = [n.id for n in net.neurons if n.activation.group]
+        for nid in group:
+            depth[nid] = max(depth[g] for g in group)
         # node order: inputs, then neurons by level (stable within a level)
-        order = list(net.inputs) + sorted((n.id for n in net.neurons), key=lambda i: depth[i])
+        order = list(net.inputs) + sorted((n.id for n in net.neurons),
+                                          key=lambda i: (depth[i], net.neuron(i).activation.group))
         self.index = {name: i for i, name in enumerate(order)}
         self.n_nodes = len(order)
         params = net.parameters()
@@ -68,21 +73,27 @@ class Engine:
             start, stop = self.index[ids[0]], self.index[ids[-1]] + 1
             lo = min(self.index[s] for i in ids for s in net.neuron(i).inputs)
             width = start - lo
-            pos, widx, bidx = [], [], []
+            pos, widx, bpos, bidx = [], [], [], []
             for r, nid in enumerate(ids):
                 n = net.neuron(nid)
                 for k, s in enumerate(n.inputs):
                     pos.append(r * width + self.index[s] - lo)
                     widx.append(pidx[w(nid, k + 1)])
-                bidx.append(pidx[b(nid)])
+                if n.bias is not None:
+                    bpos.append(r)
+                    bidx.append(pidx[b(nid)])
             acts, r0 = [], 0
-            for r in range(1, len(ids) + 1):   # runs of equal activation
+            for r in range(1, len(ids) + 1):   # runs of equal activation (with equal parameters)
                 if r == len(ids) or net.neuron(ids[r]).activation != net.neuron(ids[r0]).activation:
-                    acts.append((ACTIVATIONS[net.neuron(ids[r0]).activation], slice(r0, r)))
+                    acts.append((net.neuron(ids[r0]).activation, slice(r0, r)))
                     r0 = r
-            self.levels.append(_Level(start, stop, lo, np.array(pos), np.array(widx), np.array(bidx),
-                                      acts, (len(ids), width)))
+            self.levels.append(_Level(start, stop, lo, np.array(pos, int), np.array(widx, int),
+                                      np.array(bpos, int), np.array(bidx, int), acts, (len(ids), width)))
         self.out_idx = np.array([self.index[o] for o in net.outputs])
+        self.out_acts = [net.neuron(o).activation for o in net.outputs]
+        # where each output sits: (level, column within the level), for ∂E/∂v added directly
+        self.out_at = [next((li, self.index[o] - L.start) for li, L in enumerate(self.levels)
+                            if L.start <= self.index[o] < L.stop) for o in net.outputs]
         self.dense = self._dense_plan()
         self._buffers: dict[int, list] = {}
         self._view_of = None
@@ -95,7 +106,8 @@ class Engine:
         params = self.net.parameters()
         for L in self.levels:
             ids = [nid for nid, i in self.index.items() if L.start <= i < L.stop]
-            if len(L.acts) != 1 or any(list(self.net.neuron(i).inputs) != prev for i in ids):
+            if len(L.acts) != 1 or any(list(self.net.neuron(i).inputs) != prev
+                                       or self.net.neuron(i).bias is None for i in ids):
                 return None
             k = len(prev)
             expected = [p for i in ids for p in [w(i, c + 1) for c in range(k)] + [b(i)]]
@@ -135,13 +147,9 @@ class Engine:
         for li, (sl, n, k, act) in enumerate(self.dense):
             V = views[li][0] @ A[li]                # n × P
             Vs.append(V)
-            if li == last and act.name == "linear":
+            if li == last and act.identity:
                 return A, Vs, V                    # no copy of the output layer
-            Y = A[li + 1][:-1]
-            if act.name == "tanh":
-                np.tanh(V, out=Y)                  # the sine model's hot path: no temporary
-            else:
-                Y[...] = act.np_phi(V, self.slope)
+            act.forward_into(V, A[li + 1][:-1], 0)  # units along axis 0
         return A, Vs, A[-1][:-1]
 
     # -- parameters ------------------------------------------------------------------------
@@ -155,7 +163,9 @@ class Engine:
         for L in self.levels:
             W = np.zeros(L.shape)
             W.flat[L.w_pos] = theta[L.w_idx]
-            out.append((W, theta[L.b_idx]))
+            bias = np.zeros(L.shape[0])
+            bias[L.b_pos] = theta[L.b_idx]
+            out.append((W, bias))
         return out
 
     # -- passes ----------------------------------------------------------------------------
@@ -170,11 +180,29 @@ class Engine:
             V = Z[:, L.lo:L.start] @ W.T + bias
             Y = Z[:, L.start:L.stop]
             for act, sl in L.acts:
-                Y[:, sl] = act.np_phi(V[:, sl], self.slope)
+                Y[:, sl] = act.numpy(V[:, sl])
             Vs.append(V)
         if not np.all(np.isfinite(Z[:, self.out_idx])):
             _warn_not_finite("network output")
         return Z, Vs, mats
+
+    def _output_fields(self, Vs) -> np.ndarray:
+        """The outputs' local fields v_k (P × outputs), for losses computed from v."""
+        return np.stack([Vs[li][:, c] for li, c in self.out_at], axis=1)
+
+    def _seeds(self, Z, Vs, D):
+        """(E_p per pattern, G, direct) of the loss at the outputs: G = ∂E/∂y, or ∂E/∂v where
+        the loss cancels the output activation (direct)."""
+        Y, V = Z[:, self.out_idx], self._output_fields(Vs)
+        G, direct = self.loss.np_gradient(Y, D, V, self.out_acts)
+        return G, direct
+
+    def _backward_seeded(self, Z, Vs, mats, G, direct):
+        """−δ per level from the loss's seeds (see ``_seeds``)."""
+        S = np.zeros_like(Z)
+        if not direct:
+            S[:, self.out_idx] = G
+        return self._backward(Z, Vs, mats, S, G if direct else None)
 
     def outputs(self, X, theta) -> np.ndarray:
         if self.dense:
@@ -194,106 +222,107 @@ class Engine:
         return E, g, self.error(X[n_fit:], D[n_fit:], theta)
 
     def error(self, X, D, theta) -> float:
-        """E = Σ_p ½ Σ_k (d_k − y_k)² alone (no gradient): a validation loss per epoch."""
+        """E = Σ_p E_p alone (no gradient): a validation loss per epoch."""
+        D = np.asarray(D, dtype=float)
         if self.dense:
-            R = self._dense_forward(np.asarray(X, dtype=float), theta)[2] - np.asarray(D, dtype=float).T
+            _, Vs, Y = self._dense_forward(np.asarray(X, dtype=float), theta)
+            E = self.loss.np_error(Y, D.T, Vs[-1], self.out_acts, 0)
         else:
-            R = self.outputs(X, theta) - np.asarray(D, dtype=float)
-        E = half_sum_of_squares(R)
+            Z, Vs, _ = self.forward(X, theta)
+            E = self.loss.np_error(Z[:, self.out_idx], D, self._output_fields(Vs), self.out_acts)
         if not math.isfinite(E):
             _warn_not_finite("error E")
         return E
 
-    def _backward(self, Z, Vs, mats, G):
-        """Turn dE/dy seeds G (P × nodes) into −δ per level, in reverse (G is updated in place)."""
+    def pattern_errors(self, X, D, theta) -> np.ndarray:
+        """E_p of every pattern (P)."""
+        Z, Vs, _ = self.forward(X, theta)
+        return self.loss.np_errors(Z[:, self.out_idx], np.asarray(D, dtype=float),
+                                   self._output_fields(Vs), self.out_acts)
+
+    def _backward(self, Z, Vs, mats, G, direct=None):
+        """Turn dE/dy seeds G (P × nodes) into −δ per level, in reverse (G is updated in place);
+        ``direct`` (P × outputs): ∂E/∂v added at the outputs after their activation."""
         gvs = [None] * len(self.levels)
         for li in range(len(self.levels) - 1, -1, -1):
             L, (W, _) = self.levels[li], mats[li]
             V, Y = Vs[li], Z[:, L.start:L.stop]
             gv = np.empty_like(V)
             for act, sl in L.acts:
-                gv[:, sl] = G[:, L.start:L.stop][:, sl] * act.np_dphi(V[:, sl], Y[:, sl], self.slope)
+                gv[:, sl] = act.np_backward(V[:, sl], Y[:, sl], G[:, L.start:L.stop][:, sl])
+            if direct is not None:
+                for k, (lk, c) in enumerate(self.out_at):
+                    if lk == li:
+                        gv[:, c] += direct[:, k]
             gvs[li] = gv
             if L.start > self.n_in:
                 G[:, L.lo:L.start] += gv @ W
         return gvs
 
     def error_and_gradient(self, X, D, theta):
-        """E = Σ_p ½ Σ_k (d_k − y_k)² and dE/dθ summed over the patterns."""
+        """E = Σ_p E_p and dE/dθ summed over the patterns."""
         if self.dense:
             return self._dense_error_and_gradient(X if type(X) is np.ndarray else np.asarray(X, float),
                                                   D if type(D) is np.ndarray else np.asarray(D, float), theta)
+        D = np.asarray(D, dtype=float)
         Z, Vs, mats = self.forward(X, theta)
-        R = Z[:, self.out_idx] - np.asarray(D, dtype=float)       # y − d = ∂E/∂y
-        G = np.zeros_like(Z)
-        G[:, self.out_idx] = R
-        gvs = self._backward(Z, Vs, mats, G)
+        G, direct = self._seeds(Z, Vs, D)
+        gvs = self._backward_seeded(Z, Vs, mats, G, direct)
         grad = np.empty(self.n_params)
         for L, gv in zip(self.levels, gvs):
             gW = gv.T @ Z[:, L.lo:L.start]
             grad[L.w_idx] = gW.flat[L.w_pos]
-            grad[L.b_idx] = gv.sum(axis=0)
-        E = half_sum_of_squares(R)
+            grad[L.b_idx] = gv[:, L.b_pos].sum(axis=0)
+        E = self.loss.np_error(Z[:, self.out_idx], D, self._output_fields(Vs), self.out_acts)
         if not math.isfinite(E):
             _warn_not_finite("error E")
         return E, grad
 
     def _dense_error_and_gradient(self, X, D, theta, n_fit=None):
         A, Vs, Y = self._dense_forward(X, theta)
-        R_all = Y - D.T                            # ∂E/∂y at the outputs, y − d (transposed)
-        if n_fit is None:
-            R, rest = R_all, 0.0
-        else:                                      # patterns n_fit.. are only monitored
-            R, held = R_all[:, :n_fit], R_all[:, n_fit:]
-            rest = half_sum_of_squares(held)
+        # the loss on the outputs (units × patterns); patterns n_fit.. are only monitored
+        E, G, direct, rest = self.loss.np_split(Y, D.T, Vs[-1], self.out_acts, 0, n_fit)
+        if n_fit is not None:
             A = [a[:, :n_fit] for a in A]
             Vs = [V[:, :n_fit] for V in Vs]
         grad = np.empty(self.n_params)
-        G = R
-        for li in range(len(self.dense) - 1, -1, -1):
+        last = len(self.dense) - 1
+        for li in range(last, -1, -1):
             sl, n, k, act = self.dense[li]
-            if act.name == "linear":
-                gv = G                             # −δ, units × patterns
-            elif act.name == "tanh":
-                gv = A[li + 1][:-1] * A[li + 1][:-1]
-                np.subtract(1.0, gv, out=gv)
-                gv *= G
-            else:
-                gv = G * act.np_dphi(Vs[li], A[li + 1][:-1], self.slope)
+            Yl = Vs[li] if li == last and act.identity else A[li + 1][:-1]
+            gv = G if li == last and direct else act.backward_from(G, Vs[li], Yl, 0)   # −δ, units × patterns
             np.matmul(gv, A[li].T, out=grad[sl].reshape(n, k + 1))
             if li:
                 Wt = self._view_list[li][1]        # k × n
                 G = Wt * gv if n == 1 else Wt @ gv  # an outer product is cheaper broadcast
-        E = half_sum_of_squares(R)
         if not math.isfinite(E + rest):            # NaN and inf reach E: one scalar test
             _warn_not_finite("error E")
         return (E, grad) if n_fit is None else (E, grad, rest)
 
-    def per_pattern(self, X, theta, seeds) -> np.ndarray:
-        """Per-pattern gradients (P × n_params) of Σ_k seeds[p,k]·y_k: with seeds = y − d these
-        are the ∂E_p/∂θ of ``verify``; with seeds = 1 (one output) the Jacobian of y."""
+    def per_pattern(self, X, theta, seeds, direct: bool = False) -> np.ndarray:
+        """Per-pattern gradients (P × n_params) of Σ_k seeds[p,k]·y_k (or of Σ_k seeds[p,k]·v_k
+        with ``direct``): with the loss's seeds these are the ∂E_p/∂θ of ``verify``; with
+        seeds = 1 (one output) the Jacobian of y."""
         Z, Vs, mats = self.forward(X, theta)
-        G = np.zeros_like(Z)
-        G[:, self.out_idx] = seeds
-        gvs = self._backward(Z, Vs, mats, G)
+        gvs = self._backward_seeded(Z, Vs, mats, seeds, direct)
         J = np.empty((Z.shape[0], self.n_params))
         for L, gv in zip(self.levels, gvs):
             r, c = np.divmod(L.w_pos, L.start - L.lo)
             J[:, L.w_idx] = gv[:, r] * Z[:, L.lo + c]
-            J[:, L.b_idx] = gv
+            J[:, L.b_idx] = gv[:, L.b_pos]
         return J
 
     def pattern_gradients(self, X, D, theta) -> np.ndarray:
         """∂E_p/∂θ for every pattern p (P × n_params)."""
-        Z = self.forward(X, theta)[0]
-        return self.per_pattern(X, theta, Z[:, self.out_idx] - np.asarray(D, dtype=float))
+        Z, Vs, _ = self.forward(X, theta)
+        G, direct = self._seeds(Z, Vs, np.asarray(D, dtype=float))
+        return self.per_pattern(X, theta, G, direct)
 
     def deltas(self, X, D, theta) -> dict:
         """δ_j of every neuron for every pattern (Haykin's sign): {neuron id: array(P)}."""
         Z, Vs, mats = self.forward(X, theta)
-        G = np.zeros_like(Z)
-        G[:, self.out_idx] = Z[:, self.out_idx] - np.asarray(D, dtype=float)
-        gvs = self._backward(Z, Vs, mats, G)
+        G, direct = self._seeds(Z, Vs, np.asarray(D, dtype=float))
+        gvs = self._backward_seeded(Z, Vs, mats, G, direct)
         out = {}
         for nid, i in self.index.items():
             if i >= self.n_in:

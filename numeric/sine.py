@@ -4,8 +4,9 @@ Data: 200 points x ~ U(−π, π) from ``numpy.random.default_rng(seed)``, y = s
 (15 %, rounded up as sklearn does), 29 validation (17 % of the rest, rounded up), 141 train.
 Initial weights as ``nn.Linear`` draws them, U(±1/√fan_in), weight then bias, layer by layer,
 from the same generator. MSE loss, full batch. The NumPy engine (the one ``verify`` checks)
-computes every gradient; ``engine="torch"`` trains the same network from the same initial
-weights with torch autograd and torch.optim.Adam in float64, for comparison.
+computes every gradient, with the ``sse`` loss object: MSE = E / N; ``engine="torch"`` trains
+the same network from the same initial weights with torch autograd and torch.optim.Adam in
+float64, for comparison.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import time
 
 import numpy as np
 
+from derive.model.losses import LOSSES
 from derive.model.network import layered
 from numeric.adam import Adam
 from numeric.engine import Engine
@@ -51,8 +53,12 @@ def _lr_at(lr, schedule, epoch, epochs):
     return lr
 
 
+#: the sum of squared errors: its E over N points is the MSE
+SSE = LOSSES["sse"]
+
+
 def _mse(engine, theta, xy):
-    return 2 * engine.error(xy[0], xy[1], theta) / xy[1].size
+    return engine.error(xy[0], xy[1], theta) / xy[1].size
 
 
 def train_numpy(engine, theta, split, epochs, lr, schedule, optimizer):
@@ -64,12 +70,12 @@ def train_numpy(engine, theta, split, epochs, lr, schedule, optimizer):
     adam = Adam(theta.size, lr=lr)
     Xv, Yv = split["val"]
     XX, YY = np.concatenate([X, Xv]), np.concatenate([Y, Yv])     # one forward pass for both
-    scale, n_val = 2 / P, Yv.size
+    scale, n_val = 1 / P, Yv.size
     for epoch in range(epochs):
         E, g, E_val = engine.error_gradient_and_holdout(XX, YY, theta, P)
-        curve.append(2 * E / P)               # MSE before the step, as torch's loop records it
-        val_curve.append(2 * E_val / n_val)
-        g *= scale                            # d MSE / dθ from dE/dθ, E = ½ Σ (y − d)²
+        curve.append(E / P)                   # MSE before the step, as torch's loop records it
+        val_curve.append(E_val / n_val)
+        g *= scale                            # d MSE / dθ from dE/dθ, E = Σ (y − d)²
         adam.step(theta, g, _lr_at(lr, schedule, epoch, epochs))
     return theta, curve, val_curve
 
@@ -148,7 +154,7 @@ def run_experiment(seed: int = 0, epochs: int = 300, lr: float = 0.2, hidden: in
     t0 = time.perf_counter()
     for _ in range(restarts):
         net = initial_network(rng, hidden)
-        eng = Engine(net)
+        eng = Engine(net, SSE)
         theta = eng.theta()
         if engine == "torch":
             theta, curve, val_curve = train_torch(net, eng, theta, split, epochs, lr, schedule)

@@ -1,7 +1,9 @@
 """torch autograd on the same network, float64: the independent oracle of ``verify``.
 
-The network is built neuron by neuron from the model (no δ recursion of ours involved) and
-differentiated by autograd; per-pattern gradients come from ``torch.func.vmap(grad(...))``.
+The network is built neuron by neuron from the model (no δ recursion of ours involved): each
+activation object's torch form, a softmax group applied to its fields together, and the loss
+object's torch form written as the textbook writes it; autograd differentiates it. Per-pattern
+gradients come from ``torch.func.vmap(grad(...))``.
 """
 from __future__ import annotations
 
@@ -11,40 +13,43 @@ from derive.model.names import b, w
 from derive.model.network import Network
 
 
-def _activation(name: str, slope: float):
-    import torch
-    return {
-        "sigmoid": lambda v: torch.sigmoid(slope * v),
-        "tanh": torch.tanh,
-        "relu": torch.relu,
-        "linear": lambda v: v,
-    }[name]
-
-
 class TorchReference:
-    def __init__(self, net: Network, slope: float = 1.0):
+    def __init__(self, net: Network):
         import torch
         self.torch = torch
+        self.loss = net.loss
         pidx = {p: i for i, p in enumerate(net.parameters())}
         node = {s: i for i, s in enumerate(net.inputs)}
-        self.plan = []
+        self.plan, self.group = [], []
         for n in net.neurons:
             node[n.id] = len(node)
             self.plan.append(([node[s] for s in n.inputs],
                               torch.tensor([pidx[w(n.id, k + 1)] for k in range(len(n.inputs))]),
-                              pidx[b(n.id)], _activation(n.activation, float(slope))))
+                              None if n.bias is None else pidx[b(n.id)],
+                              None if n.activation.group else n.activation))
+            if n.activation.group:
+                self.group.append(node[n.id])
+        self.group_act = next((n.activation for n in net.neurons if n.activation.group), None)
         self.outs = [node[o] for o in net.outputs]
+        self.out_acts = [net.neuron(o).activation for o in net.outputs]
 
     def _outputs(self, theta, x):
         torch = self.torch
         vals = list(x.unbind(-1))
         for src, widx, bidx, act in self.plan:
             inputs = torch.stack([vals[i] for i in src], dim=-1)
-            vals.append(act((theta[widx] * inputs).sum(-1) + theta[bidx]))
+            v = (theta[widx] * inputs).sum(-1)
+            if bidx is not None:
+                v = v + theta[bidx]
+            vals.append(v if act is None else act.torch(v))
+        if self.group:                      # softmax: y = softmax of the group's fields
+            ys = self.group_act.torch(torch.stack([vals[i] for i in self.group], dim=-1)).unbind(-1)
+            for i, yi in zip(self.group, ys):
+                vals[i] = yi
         return torch.stack([vals[o] for o in self.outs], dim=-1)
 
     def _loss(self, theta, x, d):
-        return 0.5 * ((d - self._outputs(theta, x)) ** 2).sum()
+        return self.loss.torch(self._outputs(theta, x), d, self.out_acts)
 
     def pattern_gradients(self, X, D, theta) -> np.ndarray:
         torch = self.torch

@@ -23,12 +23,13 @@ from derive.backprop.training import trained_network
 
 EXACT_TOL = 1e-10          # float64 reorderings of the same sums; typical errors are 1e-15..1e-12
 FD_TOL = 1e-5              # central differences, h = ε^(1/3)·max(1, |θ_i|)
-KINK = 1e-4                # relu fields closer to 0 than this: no finite differences there
+KINK = 1e-4                # fields closer to a kink (relu's 0) than this: no finite differences there
 PAIRS = [("sympy", "numpy"), ("sympy", "torch"), ("numpy", "torch"),
          ("sympy", "fd"), ("numpy", "fd"), ("torch", "fd")]
 
 
 def _points(tnet: Network, n_random: int, seed: int):
+    """The training patterns, then random inputs in [−1, 1] with targets the loss accepts."""
     rng = np.random.default_rng(seed)
     X, D = [], []
     if tnet.training is not None:
@@ -36,7 +37,7 @@ def _points(tnet: Network, n_random: int, seed: int):
             X.append([float(x) for x in p.x])
             D.append([float(x) for x in p.d])
     X += rng.uniform(-1, 1, (n_random, len(tnet.inputs))).tolist()
-    D += rng.uniform(-1, 1, (n_random, len(tnet.outputs))).tolist()
+    D += tnet.loss.sample_targets(rng, n_random, [tnet.neuron(o).activation for o in tnet.outputs]).tolist()
     return np.array(X, float).reshape(-1, len(tnet.inputs)), np.array(D, float).reshape(-1, len(tnet.outputs))
 
 
@@ -48,8 +49,7 @@ def finite_differences(engine, X, D, theta) -> np.ndarray:
         tp, tm = theta.copy(), theta.copy()
         tp[i] += h
         tm[i] -= h
-        ep = 0.5 * ((engine.outputs(X, tp) - D) ** 2).sum(axis=1)
-        em = 0.5 * ((engine.outputs(X, tm) - D) ** 2).sum(axis=1)
+        ep, em = engine.pattern_errors(X, D, tp), engine.pattern_errors(X, D, tm)
         out[:, i] = (ep - em) / ((theta[i] + h) - (theta[i] - h))
     return out
 
@@ -65,32 +65,31 @@ def verify(network: Network, points: int = 8, seed: int = 0, exact_tol: float = 
     else:
         tnet, F = network, Formulas(network)
         F.delta_parts()                      # raises InputError for step/sign units
-    slope = float(F.slope)
     X, D = _points(tnet, points, seed)
     seconds = {}
 
     t0 = time.perf_counter()
     cf = ClosedForm(F)
     seconds["sympy_compile"] = time.perf_counter() - t0
-    engine = Engine(tnet, slope)
+    engine = Engine(tnet)
     theta = engine.theta()
 
     grads = {}
     for name, fn in [("sympy", lambda: cf.pattern_gradients(X, D, theta)),
                      ("numpy", lambda: engine.pattern_gradients(X, D, theta)),
-                     ("torch", lambda: TorchReference(tnet, slope).pattern_gradients(X, D, theta)),
+                     ("torch", lambda: TorchReference(tnet).pattern_gradients(X, D, theta)),
                      ("fd", lambda: finite_differences(engine, X, D, theta))]:
         t0 = time.perf_counter()
         grads[name] = fn()
         seconds[name] = time.perf_counter() - t0
 
-    # relu kinks: finite differences are meaningless within h of v = 0
+    # kinks (relu's v = 0): finite differences are meaningless within h of them
     Z, Vs, _ = engine.forward(X, theta)
     smooth = np.ones(X.shape[0], bool)
     for L, V in zip(engine.levels, Vs):
         for act, sl in L.acts:
-            if act.name == "relu":
-                smooth &= np.all(np.abs(V[:, sl]) > KINK, axis=1)
+            for kink in act.kinks:
+                smooth &= np.all(np.abs(V[:, sl] - float(kink)) > KINK, axis=1)
 
     params = tnet.parameters()
     G = np.max(np.abs(grads["numpy"]), axis=1, keepdims=True)
@@ -102,7 +101,7 @@ def verify(network: Network, points: int = 8, seed: int = 0, exact_tol: float = 
     scale = np.maximum(np.maximum(0.1 * G, 1e-4 * H), 1e-6)       # 1e-6: all-zero gradients
     # central differences carry about ε·E/h of rounding whatever the gradient: judge them
     # against the size of E as well
-    E = 0.5 * ((Z[:, engine.out_idx] - D) ** 2).sum(axis=1, keepdims=True)
+    E = np.abs(engine.pattern_errors(X, D, theta))[:, None]
     fd_scale = 1e-3 * np.maximum(np.maximum(G, E), np.maximum(H, 1e-6))
     report_pairs, worst = {}, None
     for a, b in PAIRS:

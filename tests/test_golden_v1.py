@@ -11,18 +11,28 @@ from support import ROOT
 GOLDEN = ROOT / "tests" / "golden" / "v1"
 CASES = sorted(p.stem for p in GOLDEN.glob("*.json"))
 
-#: keys version 2 adds to a training step's JSON (CONTRACT.md, "Names of quantities (version
-#: 2 additions)"); they are removed before comparing. Add a key here only with its reason.
-V2_STEP_ADDITIONS: tuple[str, ...] = ()
+#: What version 2 adds; removed before comparing. Add a name here only with its reason.
+#: - a training step's (and a batch step's patterns') groups "gradient" (grad_w[j,k], grad_b[j])
+#:   and "change" (dw[j,k], db[j]): CONTRACT.md, "Names of quantities (version 2 additions)"
+V2_STEP_ADDITIONS: tuple[str, ...] = ("gradient", "change")
+#: - inside a step's "delta" group, e[k] = d_k − y_k and dphi[j] = φ'(v_j) (same section), in the
+#:   order a student computes them; the delta[j] keep their order
+V2_DELTA_ADDITIONS: tuple[str, ...] = ("e[", "dphi[")
+#: - network.training's "loss", "momentum", "momentum_form", "fixed": CONTRACT.md, "Every
+#:   course's conventions (version 2)" (for a version-1 file: half_sse, null, haykin, [])
+V2_TRAINING_ADDITIONS: tuple[str, ...] = ("loss", "momentum", "momentum_form", "fixed")
 
 
 def _strip_v2(data: dict) -> dict:
+    for key in V2_TRAINING_ADDITIONS:
+        data["network"].get("training", {}).pop(key, None)
     for step in data.get("training", {}).get("steps", []):
-        for key in V2_STEP_ADDITIONS:
-            step.pop(key, None)
-        for p in step.get("patterns", []):
+        for part in [step] + step.get("patterns", []):
             for key in V2_STEP_ADDITIONS:
-                p.pop(key, None)
+                part.pop(key, None)
+            if "delta" in part:
+                part["delta"] = {q: val for q, val in part["delta"].items()
+                                 if not q.startswith(V2_DELTA_ADDITIONS)}
     return data
 
 

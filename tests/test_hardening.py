@@ -202,7 +202,7 @@ def test_numbers_at_the_edges():
     assert re.fullmatch(r"[0-9.]{40,}e-43160980\d\d", sol["training"]["steps"][0]["forward"]["y[2]"])
     import numpy as np
     from numeric.engine import Engine
-    lin = loads(text.replace('activation = "sigmoid"', 'activation = "linear"'), "edge.toml")
+    lin = loads(text.replace('activation = "sigmoid"\nslope = 1', 'activation = "linear"'), "edge.toml")
     e = Engine(lin.for_training())
     with np.errstate(over="ignore", invalid="ignore"):
         with pytest.warns(RuntimeWarning, match="non-finite"):

@@ -1,9 +1,10 @@
-"""Exact backprop steps (part (c) and beyond), online or batch, any network, any activation.
+"""Exact backprop steps (part (c) and beyond), online or batch, any network, any activation,
+any loss, with momentum and fixed parameters.
 
 Every value is a Fraction while it is exact and small, else an mpf of ``WORK_DPS`` digits — never
-a float64. Each step evaluates the per-neuron formulas of :class:`~derive.backprop.quantities.Formulas`
-with the current numbers, so the cost is linear in the number of connections and nothing swells
-from step to step.
+a float64. Each step evaluates the formulas of :meth:`Formulas.step_quantities` in order with the
+current numbers, so the cost is linear in the number of connections and nothing swells from step
+to step.
 """
 from __future__ import annotations
 
@@ -12,26 +13,32 @@ from fractions import Fraction
 
 from derive.errors import InputError
 from derive.model.formula import evaluate, plus
+from derive.model.names import group, previous
 from derive.model.network import Network, Pattern
 from derive.model.numbers import exact_str
-from derive.backprop.quantities import ERROR, ETA, Formulas, d, delta, v, y
+from derive.backprop.quantities import ALPHA, ERROR, ETA, Formulas, change, d, delta, v, y
+
+#: the groups of a pattern's quantities, in a step's order; ``change`` and ``after`` belong to
+#: the step (in batch mode, to the epoch)
+PATTERN_GROUPS = ("forward", "error", "delta", "gradient")
 
 
 @dataclass
 class PatternPass:
     """Forward and backward values of one pattern, with the parameters of before the update."""
     pattern: Pattern
-    env: dict                   # every symbol's value: inputs, d, eta, parameters, v, y, delta, E
+    env: dict                   # every symbol's value: inputs, d, eta, parameters, v, y, e, dphi, delta, E, grad
+    names: dict = field(default_factory=dict)   # group -> quantity names, in order
 
-    def forward(self, net: Network) -> dict:
-        out = {}
-        for n in net.neurons:
-            out[v(n.id)] = self.env[v(n.id)]
-            out[y(n.id)] = self.env[y(n.id)]
-        return out
+    def group(self, name: str) -> dict:
+        return {q: self.env[q] for q in self.names.get(name, ())}
 
-    def deltas(self, net: Network) -> dict:
-        return {delta(n.id): self.env[delta(n.id)] for n in reversed(net.neurons)}
+    def forward(self, net: Network = None) -> dict:
+        return self.group("forward")
+
+    def deltas(self, net: Network = None) -> dict:
+        """δ_j only (reverse topological order), as version 1 listed them."""
+        return {q: val for q, val in self.group("delta").items() if q.startswith("delta[")}
 
 
 @dataclass
@@ -40,9 +47,29 @@ class Step:
     epoch: int
     passes: list[PatternPass]             # one (online) or the whole epoch (batch)
     before: dict                          # parameters before the update
-    after: dict                           # parameters after it
+    after: dict                           # parameters after it (fixed ones unchanged)
     batch: bool = False
     error: object = field(default=None)   # E of the pattern, or summed over the epoch
+    changes: dict = field(default_factory=dict)    # dw[j,k], db[j] (momentum included)
+    gradient: dict = field(default_factory=dict)   # grad_w, grad_b (summed over the epoch in batch)
+
+
+class Plan:
+    """The step's formulas split by group, in order (built once per run)."""
+
+    def __init__(self, F: Formulas):
+        self.F = F
+        self.groups: dict[str, list] = {}
+        for q, f in F.step_quantities().items():
+            self.groups.setdefault(group(q), []).append((q, f))
+        self.names = {g: [q for q, _ in fs] for g, fs in self.groups.items()}
+        self.increments = F.increments()
+
+    def evaluate(self, env: dict, groups) -> dict:
+        for g in groups:
+            for q, f in self.groups.get(g, ()):
+                env[q] = evaluate(f, env)
+        return env
 
 
 def pattern_env(net: Network, params: dict, pattern: Pattern, eta) -> dict:
@@ -55,9 +82,8 @@ def pattern_env(net: Network, params: dict, pattern: Pattern, eta) -> dict:
 
 def forward(F: Formulas, env: dict) -> dict:
     """Fill v[j], y[j] for every neuron (topological order) into ``env`` and return it."""
-    for n in F.net.neurons:
-        env[v(n.id)] = evaluate(F.field[n.id], env)
-        env[y(n.id)] = evaluate(F.output[n.id], env)
+    for q, j in F.forward_order:
+        env[q] = evaluate(F.field[j] if q == v(j) else F.output[j], env)
     return env
 
 
@@ -69,8 +95,22 @@ def backward(F: Formulas, env: dict) -> dict:
     return env
 
 
-def one_pass(F: Formulas, params: dict, pattern: Pattern, eta) -> PatternPass:
-    return PatternPass(pattern, backward(F, forward(F, pattern_env(F.net, params, pattern, eta))))
+def plan_of(F: Formulas) -> Plan:
+    """The step plan of a set of formulas, built once and kept with them."""
+    plan = F.__dict__.get("_plan")
+    if plan is None:
+        plan = F._plan = Plan(F)
+    return plan
+
+
+def one_pass(plan: Plan | Formulas, params: dict, pattern: Pattern, eta, extra: dict | None = None) -> PatternPass:
+    """One pattern's forward, error, delta and gradient groups, from the parameters before the
+    update (``extra``: the momentum constant and the previous changes)."""
+    plan = plan if isinstance(plan, Plan) else plan_of(plan)
+    env = pattern_env(plan.F.net, params, pattern, eta)
+    if extra:
+        env.update(extra)
+    return PatternPass(pattern, plan.evaluate(env, PATTERN_GROUPS), plan.names)
 
 
 def trained_network(net: Network) -> tuple[Network, Formulas]:
@@ -78,7 +118,7 @@ def trained_network(net: Network) -> tuple[Network, Formulas]:
     if net.training is None:
         raise InputError(net.source, "training", "missing: the network file has no [training] table")
     tnet = net.for_training()
-    F = Formulas(tnet, net.training.slope)
+    F = Formulas(tnet)
     F.delta_parts()          # raises InputError for step/sign units
     return tnet, F
 
@@ -88,8 +128,10 @@ def run(net: Network, prepared: tuple[Network, Formulas] | None = None) -> list[
     :func:`trained_network`, when the caller has it already)."""
     tnet, F = prepared or trained_network(net)
     t = net.training
-    updates, increments = F.updates(), F.increments()
+    plan = plan_of(F)
     params = tnet.parameter_values()
+    momentum = {ALPHA: t.momentum} if t.momentum is not None else {}
+    prev = {previous(change(q)): Fraction(0) for q in plan.increments} if momentum else {}
     steps: list[Step] = []
     limit = t.steps
     for epoch in range(1, t.epochs + 1):
@@ -97,43 +139,67 @@ def run(net: Network, prepared: tuple[Network, Formulas] | None = None) -> list[
             for p in t.patterns:
                 if limit is not None and len(steps) >= limit:
                     return steps
-                ps = one_pass(F, params, p, t.learning_rate)
-                after = {q: evaluate(f, ps.env) for q, f in updates.items()}
-                steps.append(Step(len(steps) + 1, epoch, [ps], params, after, False, ps.env[ERROR]))
-                params = after
+                ps = one_pass(plan, params, p, t.learning_rate, {**momentum, **prev})
+                plan.evaluate(ps.env, ("change",))
+                changes = {q: ps.env[q] for q in plan.names.get("change", ())}
+                after = _after(plan, ps.env)
+                steps.append(Step(len(steps) + 1, epoch, [ps], params, after, False, ps.env[ERROR],
+                                  changes, ps.group("gradient")))
+                params, prev = after, _previous(changes, momentum)
         else:
             if limit is not None and len(steps) >= limit:
                 return steps
-            passes = [one_pass(F, params, p, t.learning_rate) for p in t.patterns]
-            after = dict(params)
+            passes = [one_pass(plan, params, p, t.learning_rate) for p in t.patterns]
+            total, grads, changes = Fraction(0), {}, {}
             for ps in passes:      # Δw summed over the epoch, each with the epoch's old weights
-                for q, f in increments.items():
-                    after[q] = plus(after[q], evaluate(f, ps.env))
-            total = Fraction(0)
-            for ps in passes:
                 total = plus(total, ps.env[ERROR])
-            steps.append(Step(len(steps) + 1, epoch, passes, params, after, True, total))
-            params = after
+                for q, val in ps.group("gradient").items():
+                    grads[q] = plus(grads.get(q, Fraction(0)), val)
+                for q, f in plan.increments.items():
+                    changes[change(q)] = plus(changes.get(change(q), Fraction(0)), evaluate(f, ps.env))
+            if momentum:
+                changes = {q: t.momentum_form.apply(s, prev[previous(q)], t.momentum)
+                           for q, s in changes.items()}
+            after = _after(plan, {**params, **changes})
+            steps.append(Step(len(steps) + 1, epoch, passes, params, after, True, total, changes, grads))
+            params, prev = after, _previous(changes, momentum)
     return steps
+
+
+def _after(plan: Plan, env: dict) -> dict:
+    """The parameters after the step, from ``env`` holding the old values and the changes."""
+    return {q: evaluate(f, env) for q, f in plan.groups.get("after", ())}
+
+
+def _previous(changes: dict, momentum: dict) -> dict:
+    return {previous(q): val for q, val in changes.items()} if momentum else {}
 
 
 def _pattern_json(p: Pattern) -> dict:
     return {"x": [exact_str(x) for x in p.x], "d": [exact_str(x) for x in p.d]}
 
 
+def _strs(dct: dict) -> dict:
+    return {k: exact_str(val) for k, val in dct.items()}
+
+
 def step_json(net: Network, s: Step) -> dict:
-    def strs(dct):
-        return {k: exact_str(val) for k, val in dct.items()}
+    """A step as ``solve --format json`` prints it: ``forward``, ``error``, ``delta`` (e, dphi,
+    delta), ``gradient``, ``change`` and ``after`` (for batch, the patterns' groups in
+    ``patterns`` and the epoch's summed gradient, change and update)."""
     out = {"index": s.index, "epoch": s.epoch}
     if not s.batch:
         ps = s.passes[0]
-        out.update(pattern=_pattern_json(ps.pattern), forward=strs(ps.forward(net)),
-                   error=exact_str(s.error), delta=strs(ps.deltas(net)))
+        out.update(pattern=_pattern_json(ps.pattern), forward=_strs(ps.group("forward")),
+                   error=exact_str(s.error), delta=_strs(ps.group("delta")))
     else:
         out.update(mode="batch", patterns=[{"pattern": _pattern_json(ps.pattern),
-                                            "forward": strs(ps.forward(net)),
+                                            "forward": _strs(ps.group("forward")),
                                             "error": exact_str(ps.env[ERROR]),
-                                            "delta": strs(ps.deltas(net))} for ps in s.passes],
+                                            "delta": _strs(ps.group("delta")),
+                                            "gradient": _strs(ps.group("gradient"))} for ps in s.passes],
                    error=exact_str(s.error))
-    out["after"] = strs(s.after)
+    out["gradient"] = _strs(s.gradient)
+    out["change"] = _strs(s.changes)
+    out["after"] = _strs(s.after)
     return out

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable
 
-from derive.model.activations import ACTIVATIONS
+from derive.model.losses import LOSSES
 from derive.model.formula import Add, Mul, Neg, Sym, evaluate, substitute
 from derive.model.numbers import MP, NumberError, TomlFloat, count_sig_digits, last_digit_unit, parse_decimal, text_number, to_mpf
 from derive.model.names import ERROR, ETA, d, parse, v, y
@@ -72,7 +72,7 @@ def _kind(q: str) -> tuple[str, str]:
 
 def _delta_variant(D, q, env, transform):
     kind, j = _kind(q)
-    if kind != "delta":
+    if kind != "delta" or D.parts[j].direct is not None:   # the slips below are of φ'·err
         return None
     expr = transform(D, j, D.parts[j])
     return None if expr is None else evaluate(expr, env)
@@ -99,10 +99,11 @@ def _updated_weight(D, q, env, after):
 
 def _update_variant(D, q, env, build):
     kind, j = _kind(q)
-    if kind not in ("w", "b") or q not in D.updates:
+    incs = D.F.increments()
+    if kind not in ("w", "b") or q not in incs or D.F.momentum is not None:
         return None
     old = Sym(q)
-    inc = D.updates[q].terms[1]          # η δ_j y_k  (or η δ_j)
+    inc = incs[q]                        # η δ_j y_k  (or η δ_j)
     expr = build(D, q, old, inc)
     return None if expr is None else evaluate(expr, env)
 
@@ -117,17 +118,29 @@ def _field_for_output(D, q, old, inc):
 def _slope_variant(D, q, env, after):
     kind, j = _kind(q)
     n = D.tnet.neuron(j) if kind in ("y", "delta") else None
-    if n is None or n.activation != "sigmoid":
+    if n is None or not n.activation.takes_slope:
         return None
+    act = n.activation
     for alt in (Fraction(1), Fraction(2), Fraction(1, 2)):
-        if alt == D.slope:
+        if alt == act.a:
             continue
-        act = ACTIVATIONS["sigmoid"]
+        other = act.with_params(a=alt)
         if kind == "y":
-            return evaluate(act.phi(Sym(v(j)), alt), env)
+            return evaluate(other.phi(Sym(v(j))), env)
         p = D.parts[j]
-        return evaluate(Mul((act.derivative(Sym(v(j)), Sym(y(j)), alt), p.err)), env)
+        if p.direct is not None:
+            return None
+        return evaluate(Mul((other.dphi(Sym(v(j)), Sym(y(j))), p.err)), env)
     return None
+
+
+def _error_slip(loss, factor):
+    """E of this loss off by ``factor`` (a slip the loss object names)."""
+    def apply(D, q, env, after):
+        if q != ERROR or D.F.loss is not loss:
+            return None
+        return to_mpf(factor) * to_mpf(evaluate(D.F.error, env))
+    return apply
 
 
 SLIPS: list[Slip] = [
@@ -154,9 +167,8 @@ SLIPS: list[Slip] = [
          lambda D, q, env, after: _update_variant(D, q, env, lambda D, q, old, inc: Add((old, Neg(inc))))),
     Slip("no-bias-update", "did not update the bias: b <- b + eta delta",
          lambda D, q, env, after: env[q] if _kind(q)[0] == "b" else None),
-    Slip("error-no-half", "left out the 1/2 in E = 1/2 sum (d - y)^2",
-         lambda D, q, env, after: None if q != ERROR else 2 * to_mpf(evaluate(D.F.error, env))),
-]
+] + [Slip(code, message, _error_slip(loss, factor))       # error-no-half and the like
+      for loss in LOSSES.values() for code, message, factor in loss.error_slips]
 
 
 def diagnose(D, q: str, text: str, given: Fraction, env_student: dict, env_exact: dict,

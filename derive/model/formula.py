@@ -64,12 +64,18 @@ class Pow(Expr):
 
 
 @dataclass(frozen=True, slots=True)
+class Div(Expr):
+    """num / den (softmax's e^{v_k} / Σ e^{v_j})."""
+    num: Expr
+    den: Expr
+
+
+@dataclass(frozen=True, slots=True)
 class Func(Expr):
-    """An activation (a :class:`derive.model.activations.Activation`) applied to its argument;
-    ``slope`` is the sigmoid's a. The activation itself knows its exact and SymPy values."""
+    """A function (:class:`derive.model.functions.Function`: an activation with its parameters,
+    exp, ln) applied to its argument; the function knows its exact and SymPy values."""
     act: object
     arg: Expr
-    slope: Expr | None = None
 
     @property
     def name(self) -> str:
@@ -96,9 +102,10 @@ def substitute(e: Expr, mapping: Mapping[str, Expr]) -> Expr:
         return Mul(tuple(substitute(f, mapping) for f in e.factors))
     if isinstance(e, Pow):
         return Pow(substitute(e.base, mapping), e.exp)
+    if isinstance(e, Div):
+        return Div(substitute(e.num, mapping), substitute(e.den, mapping))
     if isinstance(e, Func):
-        return Func(e.act, substitute(e.arg, mapping),
-                    None if e.slope is None else substitute(e.slope, mapping))
+        return Func(e.act, substitute(e.arg, mapping))
     raise TypeError(e)
 
 
@@ -106,6 +113,16 @@ def plus(a, b):
     if isinstance(a, Fraction) and isinstance(b, Fraction):
         return bounded(a + b)
     return to_mpf(a) + to_mpf(b)
+
+
+def divide(a, b):
+    if isinstance(b, Fraction) and b == 0:
+        raise ZeroDivisionError("division by zero")
+    if isinstance(a, Fraction) and isinstance(b, Fraction):
+        return bounded(a / b)
+    if isinstance(a, Fraction) and a == 0:
+        return Fraction(0)
+    return to_mpf(a) / to_mpf(b)
 
 
 def times(a, b):
@@ -140,9 +157,10 @@ def evaluate(e: Expr, env: Mapping[str, object]):
         for _ in range(e.exp):
             acc = times(acc, base)
         return acc
+    if isinstance(e, Div):
+        return divide(evaluate(e.num, env), evaluate(e.den, env))
     if isinstance(e, Func):
-        slope = None if e.slope is None else evaluate(e.slope, env)
-        return e.act.exact(evaluate(e.arg, env), slope)
+        return e.act.exact(evaluate(e.arg, env))
     raise TypeError(f"cannot evaluate {e!r}")
 
 
@@ -161,9 +179,10 @@ def to_sympy(e: Expr, symbol: Callable[[str], sympy.Expr] = sympy.Symbol) -> sym
         return sympy.Mul(*(to_sympy(f, symbol) for f in e.factors))
     if isinstance(e, Pow):
         return to_sympy(e.base, symbol) ** e.exp
+    if isinstance(e, Div):
+        return to_sympy(e.num, symbol) / to_sympy(e.den, symbol)
     if isinstance(e, Func):
-        slope = None if e.slope is None else to_sympy(e.slope, symbol)
-        return e.act.sympy(to_sympy(e.arg, symbol), slope)
+        return e.act.sympy(to_sympy(e.arg, symbol))
     raise TypeError(e)
 
 

@@ -2,7 +2,10 @@
 
 ``v[j]`` local field · ``y[j]`` output · ``delta[j]`` local gradient · ``w[j,k]`` weight of
 neuron j's k-th input (1-based) · ``b[j]`` bias · ``d[j]`` desired output · ``E`` error ·
-``eta`` learning rate. In expressions of the JSON, neuron j's output is the symbol ``yj``.
+``eta`` learning rate. Version 2: ``e[k]`` = d_k − y_k · ``dphi[j]`` = φ'(v_j) ·
+``grad_w[j,k]``, ``grad_b[j]`` = ∂E/∂w, ∂E/∂b · ``dw[j,k]``, ``db[j]`` the step's change
+(momentum included); internally ``dw_prev[j,k]``, ``db_prev[j]`` the previous step's change and
+``alpha`` the momentum constant. In expressions of the JSON, neuron j's output is the symbol ``yj``.
 """
 from __future__ import annotations
 
@@ -15,13 +18,49 @@ def delta(j): return f"delta[{j}]"
 def w(j, k): return f"w[{j},{k}]"
 def b(j): return f"b[{j}]"
 def d(j): return f"d[{j}]"
+def e(k): return f"e[{k}]"
+def dphi(j): return f"dphi[{j}]"
 def output_symbol(j): return f"y{j}"
+
+
+def grad(param: str) -> str:
+    """``w[2,3]`` -> ``grad_w[2,3]``, ``b[1]`` -> ``grad_b[1]``: ∂E/∂param."""
+    return "grad_" + param
+
+
+def change(param: str) -> str:
+    """``w[2,3]`` -> ``dw[2,3]``, ``b[1]`` -> ``db[1]``: the step's change Δparam."""
+    return "d" + param
+
+
+def previous(change_name: str) -> str:
+    """``dw[2,3]`` -> ``dw_prev[2,3]``: the same change at the step before (momentum)."""
+    kind, _, rest = change_name.partition("[")
+    return f"{kind}_prev[{rest}"
 
 
 ETA = "eta"
 ERROR = "E"
+ALPHA = "alpha"
 
-QUANTITY = re.compile(r"(v|y|delta|b|d)\[([A-Za-z0-9_]+)\]|w\[([A-Za-z0-9_]+),([0-9]+)\]|E")
+_INDEXED = "v|y|delta|b|d|e|dphi|grad_b|db|db_prev"
+_WEIGHTED = "w|grad_w|dw|dw_prev"
+QUANTITY = re.compile(rf"({_INDEXED})\[([A-Za-z0-9_]+)\]|({_WEIGHTED})\[([A-Za-z0-9_]+),([0-9]+)\]|E")
+
+#: the group of a training step's JSON each kind of quantity belongs to, in a step's order
+GROUPS = {"v": "forward", "y": "forward", "E": "error", "e": "delta", "dphi": "delta",
+          "delta": "delta", "grad_w": "gradient", "grad_b": "gradient", "dw": "change",
+          "db": "change", "w": "after", "b": "after"}
+
+#: what each kind of quantity is, for comments and messages ({j}, {k}: its indices)
+MEANING = {"v": "local field of neuron {j}", "y": "output of neuron {j}", "E": "error of the pattern",
+           "e": "error d - y of output {j}", "dphi": "phi'(v) of neuron {j}",
+           "delta": "local gradient of neuron {j}", "grad_w": "dE/dw of weight w[{j},{k}]",
+           "grad_b": "dE/db of bias b[{j}]", "dw": "change of weight w[{j},{k}] at this step",
+           "db": "change of bias b[{j}] at this step", "w": "weight w[{j},{k}] after the update",
+           "b": "bias b[{j}] after the update", "d": "desired output of neuron {j}",
+           "dw_prev": "change of w[{j},{k}] at the previous step",
+           "db_prev": "change of b[{j}] at the previous step"}
 
 
 def parse(name: str) -> tuple[str, str, int | None] | None:
@@ -34,4 +73,15 @@ def parse(name: str) -> tuple[str, str, int | None] | None:
         return ERROR, "", None
     if m.group(1):
         return m.group(1), m.group(2), None
-    return "w", m.group(3), int(m.group(4))
+    return m.group(3), m.group(4), int(m.group(5))
+
+
+def group(name: str) -> str:
+    """The step group (forward, error, delta, gradient, change, after) of a quantity name."""
+    return GROUPS[parse(name)[0]]
+
+
+def meaning(name: str) -> str:
+    """``"delta[2]"`` -> ``"local gradient of neuron 2"``."""
+    kind, j, k = parse(name)
+    return MEANING[kind].format(j=j, k=k)

@@ -15,9 +15,11 @@ from pathlib import Path
 
 import sympy
 
-from derive.model.activations import ACTIVATIONS
 from derive.errors import InputError
-from derive.model.names import b, output_symbol, w
+from derive.model.activations import Activation, SpecError, activation
+from derive.model.losses import HALF_SSE, LOSSES, Loss
+from derive.model.momentum import FORMS, MomentumForm
+from derive.model.names import b, output_symbol, parse, w
 from derive.model.numbers import NumberError, TomlFloat, exact_str, parse_number, to_fraction
 
 _INPUT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
@@ -41,8 +43,11 @@ class Neuron:
     id: str
     inputs: tuple[str, ...]
     weights: tuple[Fraction, ...]
-    bias: Fraction
-    activation: str
+    bias: Fraction | None              # None: the neuron has no bias parameter (bias = "none")
+    activation: Activation             # a name is accepted and read with ``activation()``
+
+    def __post_init__(self):
+        object.__setattr__(self, "activation", activation(self.activation))
 
 
 @dataclass(frozen=True)
@@ -53,13 +58,30 @@ class Pattern:
 
 @dataclass(frozen=True)
 class Training:
+    """The ``[training]`` table. ``slope`` is version 1's sigmoid a (None when not written);
+    ``momentum`` α (None: no momentum term) in ``momentum_form``; ``fixed`` parameters are never
+    updated. Names are accepted for ``activation``, ``loss`` and ``momentum_form``."""
     learning_rate: Fraction
     patterns: tuple[Pattern, ...]
-    activation: str | None = None
-    slope: Fraction = Fraction(1)
+    activation: Activation | None = None
+    slope: Fraction | None = None
     mode: str = "online"
     epochs: int = 1
     steps: int | None = None
+    loss: Loss = HALF_SSE
+    momentum: Fraction | None = None
+    momentum_form: MomentumForm = FORMS["haykin"]
+    fixed: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if self.activation is not None:
+            object.__setattr__(self, "activation", activation(self.activation))
+        if isinstance(self.loss, str):
+            object.__setattr__(self, "loss", LOSSES[self.loss])
+        if isinstance(self.momentum_form, str):
+            object.__setattr__(self, "momentum_form", FORMS[self.momentum_form])
+        if self.slope is not None:
+            object.__setattr__(self, "slope", Fraction(self.slope))
 
 
 @dataclass(frozen=True)
@@ -105,13 +127,20 @@ class Network:
 
     @property
     def threshold(self) -> bool:
-        return all(ACTIVATIONS[n.activation].threshold for n in self.neurons)
+        return all(n.activation.threshold for n in self.neurons)
+
+    @property
+    def loss(self) -> Loss:
+        return self.training.loss if self.training is not None else HALF_SSE
 
     def parameters(self) -> list[str]:
-        """Parameter names ``w[j,k]`` and ``b[j]`` in neuron order."""
+        """Parameter names ``w[j,k]`` and ``b[j]`` in neuron order (no ``b[j]`` for a neuron
+        without bias)."""
         out = []
         for n in self.neurons:
-            out += [w(n.id, k + 1) for k in range(len(n.inputs))] + [b(n.id)]
+            out += [w(n.id, k + 1) for k in range(len(n.inputs))]
+            if n.bias is not None:
+                out.append(b(n.id))
         return out
 
     def parameter_values(self) -> dict[str, Fraction]:
@@ -119,31 +148,44 @@ class Network:
         for n in self.neurons:
             for k, wk in enumerate(n.weights):
                 out[w(n.id, k + 1)] = wk
-            out[b(n.id)] = n.bias
+            if n.bias is not None:
+                out[b(n.id)] = n.bias
         return out
 
     def for_training(self) -> "Network":
-        """The network as trained: ``[training] activation`` replaces every neuron's."""
+        """The network as trained: ``[training] activation`` replaces every neuron's, and
+        version 1's ``slope`` becomes the a of every sigmoid."""
         t = self.training
-        if t is None or t.activation is None:
+        if t is None or (t.activation is None and t.slope is None):
             return self
-        return replace(self, neurons=tuple(replace(n, activation=t.activation) for n in self.neurons))
+        neurons = self.neurons
+        if t.activation is not None:
+            neurons = tuple(replace(n, activation=t.activation) for n in neurons)
+        if t.slope is not None:
+            neurons = tuple(replace(n, activation=n.activation.with_params(a=t.slope))
+                            if n.activation.takes_slope else n for n in neurons)
+        return replace(self, neurons=neurons)
 
     def to_dict(self) -> dict:
         """The network as read, numbers as exact strings (the JSON ``network`` key)."""
         out = {"name": self.name, "inputs": list(self.inputs), "outputs": list(self.outputs),
                "neurons": [{"id": n.id, "inputs": list(n.inputs),
                             "weights": [exact_str(w) for w in n.weights],
-                            "bias": exact_str(n.bias), "activation": n.activation}
+                            "bias": "none" if n.bias is None else exact_str(n.bias),
+                            "activation": n.activation.to_json()}
                            for n in self.neurons]}
         t = self.training
         if t is not None:
             out["training"] = {
-                "activation": t.activation, "slope": exact_str(t.slope),
+                "activation": None if t.activation is None else t.activation.to_json(),
+                "slope": exact_str(Fraction(1) if t.slope is None else t.slope),
                 "learning_rate": exact_str(t.learning_rate), "mode": t.mode,
                 "epochs": t.epochs, "steps": t.steps,
                 "patterns": [{"x": [exact_str(v) for v in p.x], "d": [exact_str(v) for v in p.d]}
-                             for p in t.patterns]}
+                             for p in t.patterns],
+                "loss": t.loss.name,
+                "momentum": None if t.momentum is None else exact_str(t.momentum),
+                "momentum_form": t.momentum_form.name, "fixed": list(t.fixed)}
         return out
 
 
@@ -188,6 +230,7 @@ class _Reader:
 
     def __init__(self, source: str):
         self.source = source
+        self.file_ids: list[str] = []         # neuron ids in file order, for field names
 
     def fail(self, field_: str, message: str):
         raise InputError(self.source, field_, message)
@@ -220,6 +263,12 @@ class _Reader:
             return parse_number(value)
         except NumberError as e:
             self.fail(where, str(e))
+
+    def activation(self, spec, where) -> Activation:
+        try:
+            return activation(spec)
+        except SpecError as e:
+            self.fail(where + e.where, str(e))
 
     def names(self, data, key, where, pattern, what) -> list[str]:
         items = self.get(data, key, where, "list")
@@ -295,13 +344,14 @@ def from_dict(data: dict, source: str = "<network>") -> Network:
             r.fail(f"{where}weights", f"has {len(ws)} weights for {len(ins)} inputs")
         weights = tuple(r.number(w, f"{where}weights[{k}]") for k, w in enumerate(ws))
         if "bias" not in n:
-            r.fail(f"{where}bias", "missing")
-        bias = r.number(n["bias"], f"{where}bias")
-        act = r.get(n, "activation", where, "str")
-        if act not in ACTIVATIONS:
-            r.fail(f"{where}activation", f"unknown activation {act!r} (one of: {' | '.join(ACTIVATIONS)})")
+            r.fail(f"{where}bias", "missing (write bias = \"none\" for a neuron without bias)")
+        bias = None if n["bias"] == "none" else r.number(n["bias"], f"{where}bias")
+        if "activation" not in n:
+            r.fail(f"{where}activation", "missing")
+        act = r.activation(n["activation"], f"{where}activation")
         neurons[nid] = Neuron(nid, tuple(ins), weights, bias, act)
 
+    r.file_ids = list(neurons)
     for i, n in enumerate(neurons.values()):
         for k, s in enumerate(n.inputs):
             if s not in neurons and s not in inputs:
@@ -320,14 +370,75 @@ def from_dict(data: dict, source: str = "<network>") -> Network:
     if "training" in data:
         training = _training(r, r.table(data, "training", ""), len(inputs), len(outputs))
         t = training
+        _check_training(r, [neurons[n] for n in order], outputs, t)
         updates = t.steps or t.epochs * (len(t.patterns) if t.mode == "online" else 1)
         updates = min(updates, t.epochs * (len(t.patterns) if t.mode == "online" else 1))
         work = updates * (connections + len(neurons)) * (1 if t.mode == "online" else len(t.patterns))
         if work > MAX_TRAINING_WORK:
             r.fail("training", f"{updates} updates of {connections} connections is too much exact work "
                    f"({work:,} > {MAX_TRAINING_WORK:,}); lower epochs or steps")
-    return Network(tuple(inputs), tuple(outputs), tuple(neurons[n] for n in order),
-                   name, training, source)
+    net = Network(tuple(inputs), tuple(outputs), tuple(neurons[n] for n in order),
+                  name, training, source)
+    _check_groups(r, net.for_training(), "training.activation" if training and training.activation else None)
+    return net
+
+
+def _check_groups(r: _Reader, net: Network, field_: str | None) -> None:
+    """A group activation (softmax) is on every output neuron and nowhere else, and feeds no
+    other neuron."""
+    ids = [i for i, n in enumerate(net.neurons) if n.activation.group]
+    if not ids:
+        return
+    name = net.neurons[ids[0]].activation.name
+    for i in ids:
+        n = net.neurons[i]
+        where = field_ or f"neuron[{_file_index(r, n.id)}].activation"
+        if n.id not in net.outputs:
+            r.fail(where, f"{name} is only for output neurons; neuron {n.id!r} is not an output")
+        if net.consumers(n.id):
+            r.fail(where, f"{name} outputs feed no other neuron; neuron {n.id!r} feeds "
+                   f"{net.consumers(n.id)[0][0].id!r}")
+    others = [o for o in net.outputs if not net.neuron(o).activation.group]
+    if others:
+        o = others[0]
+        r.fail(field_ or f"neuron[{_file_index(r, o)}].activation",
+               f"{name} must be on every output neuron (one group); output {o!r} is "
+               f"{net.neuron(o).activation.name}")
+    if len({net.neuron(o).activation for o in net.outputs}) > 1:
+        r.fail(field_ or "network.outputs", f"the {name} outputs must form one group (same parameters)")
+
+
+def _file_index(r: _Reader, nid: str) -> int:
+    return r.file_ids.index(nid)
+
+
+def _check_training(r: _Reader, neurons: list[Neuron], outputs: list[str], t: Training) -> None:
+    """What needs the network and the [training] table together: slope, loss, fixed."""
+    by_id = {n.id: n for n in neurons}
+    trained = [t.activation or n.activation for n in neurons]
+    if t.slope is not None:
+        if not any(a.takes_slope for a in trained):
+            r.fail("training.slope", "is the sigmoid's a, but no unit is trained as a sigmoid "
+                   "(set the activation's own parameters instead, e.g. "
+                   "activation = { name = \"tanh\", a = 1.7159, b = \"2/3\" })")
+        own = [n.id for n, a in zip(neurons, trained) if a.takes_slope and a.params["a"] != 1]
+        if own:
+            r.fail("training.slope", f"the sigmoid of neuron {own[0]!r} has its own a: "
+                   "give the slope in one place")
+    for i, q in enumerate(t.fixed):
+        kind, nid, k = parse(q) or ("", "", None)
+        n = by_id.get(nid)
+        ok = n is not None and ((kind == "b" and n.bias is not None) or
+                                (kind == "w" and 1 <= k <= len(n.inputs)))
+        if not ok:
+            r.fail(f"training.fixed[{i}]", f"{q!r} names no parameter of the network "
+                   "(write w[j,k] or b[j], e.g. \"b[h1]\")")
+    acts = [t.activation or by_id[o].activation for o in outputs]
+    if t.slope is not None:
+        acts = [a.with_params(a=t.slope) if a.takes_slope else a for a in acts]
+    problem = t.loss.check(acts, [p.d for p in t.patterns])
+    if problem:
+        r.fail("training.loss", problem)
 
 
 def _topological(r: _Reader, neurons: dict[str, Neuron]) -> list[str]:
@@ -358,13 +469,33 @@ def _topological(r: _Reader, neurons: dict[str, Neuron]) -> list[str]:
 
 def _training(r: _Reader, t: dict, n_in: int, n_out: int) -> Training:
     w = "training."
-    _unknown_keys(r, t, {"activation", "slope", "learning_rate", "mode", "epochs", "steps", "patterns"}, w)
-    act = r.get(t, "activation", w, "str", required=False)
-    if act is not None and act not in ACTIVATIONS:
-        r.fail(f"{w}activation", f"unknown activation {act!r} (one of: {' | '.join(ACTIVATIONS)})")
-    slope = r.number(t.get("slope", 1), f"{w}slope")
-    if slope <= 0:
-        r.fail(f"{w}slope", "must be positive")
+    _unknown_keys(r, t, {"activation", "slope", "learning_rate", "mode", "epochs", "steps", "patterns",
+                         "loss", "momentum", "momentum_form", "fixed"}, w)
+    act = None if "activation" not in t else r.activation(t["activation"], f"{w}activation")
+    slope = None
+    if "slope" in t:
+        slope = r.number(t["slope"], f"{w}slope")
+        if slope <= 0:
+            r.fail(f"{w}slope", "must be positive")
+    loss = r.get(t, "loss", w, "str", required=False, default="half_sse")
+    if loss not in LOSSES:
+        r.fail(f"{w}loss", f"unknown loss {loss!r} (one of: {' | '.join(LOSSES)})")
+    momentum = None
+    if "momentum" in t:
+        momentum = r.number(t["momentum"], f"{w}momentum")
+        if not 0 <= momentum < 1:
+            r.fail(f"{w}momentum", f"must be in [0, 1), got {exact_str(momentum)}")
+    form = r.get(t, "momentum_form", w, "str", required=False, default="haykin")
+    if form not in FORMS:
+        r.fail(f"{w}momentum_form", f"unknown momentum form {form!r} (one of: {' | '.join(FORMS)})")
+    if "momentum_form" in t and momentum is None:
+        r.fail(f"{w}momentum_form", "needs momentum = α as well")
+    fixed = r.get(t, "fixed", w, "list", required=False, default=[])
+    for i, q in enumerate(fixed):
+        if not isinstance(q, str):
+            r.fail(f"{w}fixed[{i}]", f"must be a parameter name such as \"b[h1]\", got {_describe(q)}")
+    if len(set(fixed)) != len(fixed):
+        r.fail(f"{w}fixed", "names the same parameter twice")
     if "learning_rate" not in t:
         r.fail(f"{w}learning_rate", "missing")
     eta = r.number(t["learning_rate"], f"{w}learning_rate")
@@ -401,7 +532,8 @@ def _training(r: _Reader, t: dict, n_in: int, n_out: int) -> Training:
     total = epochs * (len(patterns) if mode == "online" else 1)
     if steps is None and total > MAX_UPDATES:
         r.fail(f"{w}epochs", f"asks for {total} updates; at most {MAX_UPDATES} (set steps)")
-    return Training(eta, tuple(patterns), act, slope, mode, epochs, steps)
+    return Training(eta, tuple(patterns), act, slope, mode, epochs, steps, LOSSES[loss], momentum,
+                    FORMS[form], tuple(fixed))
 
 
 def layered(sizes, weights, biases, hidden: str = "tanh", output: str = "linear",
@@ -431,6 +563,11 @@ def dumps(net: Network) -> str:
     def q(x) -> str:
         return '"' + (exact_str(x) if isinstance(x, Fraction) and len(exact_str(x)) < 60
                       else str(to_fraction(x))) + '"'
+    def act(a: Activation) -> str:
+        spec = a.to_json()
+        if isinstance(spec, str):
+            return f'"{spec}"'
+        return "{ " + ", ".join(f'{k} = "{v}"' for k, v in spec.items()) + " }"
     lines = ["[network]"]
     if net.name:
         lines.append(f'name = "{net.name}"')
@@ -439,17 +576,24 @@ def dumps(net: Network) -> str:
     for n in net.neurons:
         lines += ["[[neuron]]", f'id = "{n.id}"',
                   f"inputs = [{', '.join(chr(34) + s + chr(34) for s in n.inputs)}]",
-                  f"weights = [{', '.join(q(w) for w in n.weights)}]", f"bias = {q(n.bias)}",
-                  f'activation = "{n.activation}"', ""]
+                  f"weights = [{', '.join(q(w) for w in n.weights)}]",
+                  "bias = " + ('"none"' if n.bias is None else q(n.bias)),
+                  f"activation = {act(n.activation)}", ""]
     t = net.training
     if t is not None:
         lines.append("[training]")
         if t.activation:
-            lines.append(f'activation = "{t.activation}"')
-        lines += [f"slope = {q(t.slope)}", f"learning_rate = {q(t.learning_rate)}",
+            lines.append(f"activation = {act(t.activation)}")
+        if t.slope is not None:
+            lines.append(f"slope = {q(t.slope)}")
+        lines += [f'loss = "{t.loss.name}"', f"learning_rate = {q(t.learning_rate)}",
                   f'mode = "{t.mode}"', f"epochs = {t.epochs}"]
         if t.steps is not None:
             lines.append(f"steps = {t.steps}")
+        if t.momentum is not None:
+            lines += [f"momentum = {q(t.momentum)}", f'momentum_form = "{t.momentum_form.name}"']
+        if t.fixed:
+            lines.append(f"fixed = [{', '.join(chr(34) + s + chr(34) for s in t.fixed)}]")
         lines.append("patterns = [")
         for p in t.patterns:
             lines.append(f"  {{ x = [{', '.join(q(x) for x in p.x)}], d = [{', '.join(q(x) for x in p.d)}] }},")

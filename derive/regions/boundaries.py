@@ -17,13 +17,13 @@ from derive.budget import Budget
 from derive.model.network import Network
 from derive.regions.polyhedra import Constraint, TooComplex, feasible, irredundant
 
-#: The states of a threshold unit and the condition on v for each.
-STATES = {"step": ((0, "<="), (1, ">")), "sign": ((-1, "<"), (0, "=="), (1, ">"))}
 #: Bound on the exact enumeration (README, "Limits"); its work is charged to the budget's
-#: ``fm``.
+#: ``fm``. (A threshold unit's states are its activation's: ``Activation.states``.)
 MAX_UNITS = 30              # threshold units upstream of one neuron, inclusive
-_HOLDS = {">": lambda c: c > 0, "<=": lambda c: c <= 0, "<": lambda c: c < 0, "==": lambda c: c == 0}
-_REL = {">": sympy.StrictGreaterThan, "<=": sympy.LessThan, "<": sympy.StrictLessThan, "==": sympy.Eq}
+_HOLDS = {">": lambda c: c > 0, "<=": lambda c: c <= 0, "<": lambda c: c < 0, "==": lambda c: c == 0,
+          ">=": lambda c: c >= 0}
+_REL = {">": sympy.StrictGreaterThan, "<=": sympy.LessThan, "<": sympy.StrictLessThan, "==": sympy.Eq,
+        ">=": sympy.GreaterThan}
 
 
 @dataclass(frozen=True)
@@ -53,11 +53,12 @@ class Linear:
 @dataclass(frozen=True)
 class Condition:
     form: Linear
-    op: str            # one of > <= < ==
+    op: str            # one of > >= <= < ==
 
     def constraints(self) -> list[Constraint]:
         f, neg = self.form, tuple(-c for c in self.form.coeffs)
-        return {">": [(f.coeffs, f.const, True)], "<=": [(neg, -f.const, False)],
+        return {">": [(f.coeffs, f.const, True)], ">=": [(f.coeffs, f.const, False)],
+                "<=": [(neg, -f.const, False)],
                 "<": [(neg, -f.const, True)],
                 "==": [(f.coeffs, f.const, False), (neg, -f.const, False)]}[self.op]
 
@@ -110,7 +111,7 @@ def cells(net: Network, ids: list[str], budget: Budget | None = None) -> list[Ce
             return
         nid = ids[i]
         form = field_under(net, nid, states)
-        for state, op in STATES[net.neuron(nid).activation]:
+        for state, op in net.neuron(nid).activation.states:   # (output, condition on v)
             states[nid] = state
             if form.constant:
                 if _HOLDS[op](form.const):

@@ -9,10 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import product
 
-from derive.model.activations import ACTIVATIONS
 from derive.regions.boundaries import Condition
-from derive.model.formula import Func, Sym
-from derive.backprop.quantities import ERROR, Formulas, delta, v, y
+from derive.model.formula import Sym
+from derive.backprop.quantities import ERROR, Formulas, change, delta, v, y
 from derive.render.mathprint import Printer
 
 
@@ -37,14 +36,15 @@ def _conditions(P: Printer, net, conds) -> str:
     while conds:
         c = conds.pop(0)
         pair = next((o for o in conds if o.form.coeffs == c.form.coeffs
-                     and {c.op, o.op} in ({">", "<="}, {">", "<"})), None)
+                     and {c.op, o.op} in ({">", "<="}, {">", "<"}, {">=", "<"}, {">=", "<="})), None)
         if pair is None:
             out.append(_condition(P, net, c))
             continue
         conds.remove(pair)
-        lo, hi = (c, pair) if c.op == ">" else (pair, c)
+        lo, hi = (c, pair) if c.op in (">", ">=") else (pair, c)
         s = P.linear(list(zip(c.form.coeffs, net.inputs)), 0)
-        out.append(f"{P.exact(-lo.form.const)} < {s} {P.relation(hi.op)} {P.exact(-hi.form.const)}")
+        below = P.relation("<" if lo.op == ">" else "<=")
+        out.append(f"{P.exact(-lo.form.const)} {below} {s} {P.relation(hi.op)} {P.exact(-hi.form.const)}")
     return " and ".join(out) or "everywhere"
 
 
@@ -62,12 +62,12 @@ def part_a(sol, P: Printer) -> list:
     net = sol.net
     F = sol.formulas
     blocks: list = [("heading", "(a) Local fields and output")]
-    acts = sorted({n.activation for n in net.neurons})
+    acts = sorted({n.activation for n in net.neurons}, key=repr)
     blocks.append(("para", ["Each neuron j computes the local field ", Math(f"{P.quantity(v('j'))}"),
                             " = the weighted sum of its inputs plus its bias, and outputs ",
                             Math(f"{P.quantity(y('j'))} = \\varphi({P.quantity(v('j'))})" if P.f.name == "latex"
                                  else "y[j] = phi(v[j])"),
-                            ", with activation " + ", ".join(f"{a} ({ACTIVATIONS[a].doc})" for a in acts) + "."]))
+                            ", with activation " + ", ".join(f"{a.name} ({a.doc})" for a in acts) + "."]))
     eqs = []
     for n in net.neurons:
         sym = P.formula(F.field[n.id])
@@ -135,15 +135,19 @@ def training_blocks(sol, P: Printer) -> list:
     t = net.training
     tnet = net.for_training()
     F = sol.training_formulas
-    acts = sorted({n.activation for n in tnet.neurons})
+    acts = sorted({n.activation for n in tnet.neurons}, key=repr)
+    out_acts = list(dict.fromkeys(tnet.neuron(o).activation for o in tnet.outputs))
     blocks: list = [("heading", "(c) Backpropagation")]
-    setting = [f"Training with activation {', '.join(acts)}"]
-    if "sigmoid" in acts:
-        setting.append(f" (slope a = {P.exact(t.slope)})")
+    setting = [f"Training with activation {', '.join(_act_label(P, a) for a in acts)}"]
     setting += [", learning rate ", Math(f"{P.quantity('eta')} = {P.exact(t.learning_rate)}"),
-                f", {t.mode} mode. Haykin's rules: output neurons ",
-                Math(_delta_rule(P, "out")), ", hidden neurons ", Math(_delta_rule(P, "hidden")),
-                ", updates ", Math(_update_rule(P)), ", with the weights from before the update."]
+                f", {t.mode} mode, error ", Math(t.loss.error_rule(P.f.name, out_acts)),
+                ". Haykin's rules: output neurons ",
+                Math("; ".join(t.loss.delta_rule(P.f.name, a) for a in out_acts))]
+    if len(tnet.neurons) > len(tnet.outputs):
+        setting += [", hidden neurons ", Math(_delta_rule(P, "hidden"))]
+    setting += [", updates ", Math(_update_rule(P, t)), ", with the weights from before the update."]
+    if t.fixed:
+        setting += [" Fixed (never updated): ", Math(", ".join(P.quantity(q) for q in t.fixed)), "."]
     blocks.append(("para", setting))
     incs = F.increments()
     updates = F.updates()
@@ -167,9 +171,14 @@ def training_blocks(sol, P: Printer) -> list:
             eqs = []
             for q, f in incs.items():
                 terms = " + ".join(_wrap(P.formula(f, ps.env)) for ps in s.passes)
-                eqs.append((P.quantity(q), [f"{P.quantity(q)} + \\sum_p {P.formula(f)}" if P.f.name == "latex"
-                                            else f"{q} + sum_p {P.formula(f)}",
-                                            f"{P.value(s.before[q])} + {terms}", P.value(s.after[q])]))
+                if t.momentum is not None:       # α Δ(n−1) + Σ_p ...: the change, then the update
+                    dq = change(q)
+                    terms = f"{P.value(s.changes[dq])}"
+                    rule = f"{P.quantity(q)} + {P.quantity(dq)}"
+                else:
+                    rule = (f"{P.quantity(q)} + \\sum_p {P.formula(f)}" if P.f.name == "latex"
+                            else f"{q} + sum_p {P.formula(f)}")
+                eqs.append((P.quantity(q), [rule, f"{P.value(s.before[q])} + {terms}", P.value(s.after[q])]))
             blocks.append(("equations", eqs))
     return blocks
 
@@ -185,7 +194,7 @@ def _pass_blocks(P: Printer, tnet, F: Formulas, ps) -> list:
         fwd.append((P.quantity(v(n.id)), [P.formula(F.field[n.id]), P.formula(F.field[n.id], env),
                                           P.value(env[v(n.id)])]))
         out = F.output[n.id]
-        if isinstance(out, Func) and out.name != "linear":
+        if not isinstance(out, Sym):
             fwd.append((P.quantity(y(n.id)), [P.formula(out), P.formula(out, env), P.value(env[y(n.id)])]))
         else:
             fwd.append((P.quantity(y(n.id)), [P.formula(out), P.value(env[y(n.id)])]))
@@ -204,10 +213,18 @@ def _delta_rule(P: Printer, kind: str) -> str:
         "delta[j] = phi'(v[j]) * sum_k delta[k] * w[k,j]"
 
 
-def _update_rule(P: Printer) -> str:
+def _update_rule(P: Printer, t) -> str:
+    if t.momentum is not None:
+        return t.momentum_form.rule(P.f.name) + f", {P.quantity('alpha')} = {P.exact(t.momentum)}"
     if P.f.name == "latex":
         return r"\Delta w_{ji} = \eta\,\delta_j\,y_i,\ \Delta b_j = \eta\,\delta_j"
     return "Delta w[j,i] = eta * delta[j] * y[i], Delta b[j] = eta * delta[j]"
+
+
+def _act_label(P: Printer, a) -> str:
+    """``sigmoid`` or ``sigmoid (a = 2)``: the activation with the parameters it changes."""
+    changed = [f"{k} = {P.exact(v_)}" for k, v_ in a.params.items() if v_ != a.defaults[k]]
+    return a.name + (f" ({', '.join(changed)})" if changed else "")
 
 
 def build(sol, P: Printer) -> list:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable
 
-from derive.model.formula import Add, Expr, Func, Mul, Neg, Num, Pow, Sym
+from derive.model.formula import Add, Div, Expr, Func, Mul, Neg, Num, Pow, Sym
 from derive.model.names import parse
 from derive.model.numbers import format_sig
 
@@ -30,27 +30,31 @@ class Flavour:
     geq: str
     neq: str
     half: str
-    funcs: dict              # activation name -> printed name
     power: str               # format with base, exp
     frac: Callable[[int, int], str]
     sci: Callable[[str, int], str]
     greek: dict
 
 
+# A function's printed name comes from the function itself (``fn.printed(flavour.name)``).
 TEXT = Flavour(
     "text", "*", " * ", "-", "<=", ">=", "!=", "1/2",
-    {"step": "step", "sign": "sign", "sigmoid": "sigmoid", "tanh": "tanh", "relu": "relu"},
     "{}^{}", lambda p, q: f"{p}/{q}", lambda m, e: f"{m}e{e}",
-    {"eta": "eta", "delta": "delta", "E": "E"},
+    {"eta": "eta", "delta": "delta", "E": "E", "alpha": "alpha"},
 )
 
 LATEX = Flavour(
     "latex", r" \, ", r" \cdot ", "-", r"\le", r"\ge", r"\ne", r"\tfrac{1}{2}",
-    {"step": r"\operatorname{step}", "sign": r"\operatorname{sgn}", "sigmoid": r"\sigma",
-     "tanh": r"\tanh", "relu": r"\operatorname{ReLU}"},
     "{}^{{{}}}", lambda p, q: rf"\tfrac{{{p}}}{{{q}}}", lambda m, e: rf"{m} \times 10^{{{e}}}",
-    {"eta": r"\eta", "delta": r"\delta", "E": "E"},
+    {"eta": r"\eta", "delta": r"\delta", "E": "E", "alpha": r"\alpha"},
 )
+
+#: LaTeX of the version-2 quantities: {0} is the index (``23`` or ``2,3``)
+_LATEX_KINDS = {"w": "w_{{{0}}}", "dw": r"\Delta w_{{{0}}}", "db": r"\Delta b_{{{0}}}",
+                "dw_prev": r"\Delta w_{{{0}}}(n-1)", "db_prev": r"\Delta b_{{{0}}}(n-1)",
+                "grad_w": r"\frac{{\partial E}}{{\partial w_{{{0}}}}}",
+                "grad_b": r"\frac{{\partial E}}{{\partial b_{{{0}}}}}",
+                "dphi": r"\varphi'(v_{{{0}}})"}
 
 _PREC_ADD, _PREC_MUL, _PREC_NEG, _PREC_POW, _PREC_ATOM = 1, 2, 2, 3, 4
 
@@ -107,9 +111,11 @@ class Printer:
             return self.ident(name)
         kind, j, k = parsed
         if k is None:
+            if kind in _LATEX_KINDS:
+                return _LATEX_KINDS[kind].format(self._sub(j))
             return f"{self.f.greek.get(kind, kind)}_{{{self._sub(j)}}}"
         sep = "" if self.compact and len(j) == 1 and k < 10 else ","
-        return f"w_{{{self._sub(j)}{sep}{k}}}"
+        return _LATEX_KINDS[kind].format(f"{self._sub(j)}{sep}{k}")
 
     # -- numbers -----------------------------------------------------------------------------
     def value(self, x) -> str:
@@ -187,14 +193,17 @@ class Printer:
             if p < _PREC_ATOM or neg:
                 s = self._paren(s)
             return f.power.format(s, e.exp), _PREC_POW, False
+        if isinstance(e, Div):
+            num, den = self.formula(e.num, values), self.formula(e.den, values)
+            if f.name == "latex":
+                return rf"\frac{{{num}}}{{{den}}}", _PREC_ATOM, False
+            pn, pd = self._p(e.num, values)[1], self._p(e.den, values)[1]
+            num = num if pn >= _PREC_POW else self._paren(num)
+            den = den if pd >= _PREC_POW else self._paren(den)
+            return f"{num} / {den}", _PREC_MUL, num.startswith("-")
         if isinstance(e, Func):
             arg = self.formula(e.arg, values)
-            if e.name == "linear":
-                return self._p(e.arg, values)
-            if e.slope is not None:
-                slope = self.formula(e.slope, values)
-                arg = f"{slope}{f.times_numbers}{self._paren(arg) if isinstance(e.arg, (Add,)) else arg}"
-            return f"{f.funcs[e.name]}{self._paren(arg)}", _PREC_ATOM, False
+            return f"{e.act.printed(f.name)}{self._paren(arg)}", _PREC_ATOM, False
         raise TypeError(e)
 
     def _paren(self, s: str) -> str:

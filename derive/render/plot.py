@@ -48,7 +48,7 @@ def plot_regions(net: Network, path: str, output: str | None = None, analysis=No
         mask = np.ones_like(inside)
         for c in cell.conditions:
             val = float(c.form.coeffs[0]) * gx + float(c.form.coeffs[1]) * gy + float(c.form.const)
-            mask &= {">": val > 0, "<=": val <= 0, "<": val < 0, "==": np.isclose(val, 0)}[c.op]
+            mask &= {">": val > 0, ">=": val >= 0, "<=": val <= 0, "<": val < 0, "==": np.isclose(val, 0)}[c.op]
         inside |= mask
     fig, ax = plt.subplots(figsize=(5.5, 5))
     ax.contourf(gx, gy, inside.astype(float), levels=[-0.5, 0.5, 1.5], colors=["#f3f3f3", "#9ecae1"])

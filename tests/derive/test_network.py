@@ -33,7 +33,7 @@ def test_builtin_xor_is_the_seed_network():
     assert net.neuron("2").inputs == ("x1", "x2", "1")
     assert net.neuron("2").weights == (1, 1, -2) and net.neuron("2").bias == Fraction(-1, 2)
     t = net.training
-    assert (t.activation, t.learning_rate, t.mode, t.steps) == ("sigmoid", 1, "online", 1)
+    assert (t.activation.name, t.learning_rate, t.mode, t.steps) == ("sigmoid", 1, "online", 1)
     assert [(p.x, p.d) for p in t.patterns][0] == ((0, 0), (0,))
 
 
@@ -66,7 +66,7 @@ BAD = [
      "inputs[1]", "neither a network input nor a neuron id"),
     (_mutate('inputs = ["x1", "x2"]\nweights = [1, "1e0"]', 'inputs = ["x1", "2"]\nweights = [1, "1e0"]'),
      "inputs", "cycle"),
-    (_mutate('activation = "step"', 'activation = "softmax"'), "activation", "unknown activation"),
+    (_mutate('activation = "step"', 'activation = "swish"'), "activation", "unknown activation"),
     (_mutate('id = "1"', 'id = "2"'), "id", "duplicate neuron id"),
     (_mutate('bias = "-1/2"', 'bias = "1/0"'), "neuron[0].bias", "divides by zero"),
     (_mutate('bias = "-1/2"', 'bias = "nan"'), "neuron[0].bias", "not a number"),

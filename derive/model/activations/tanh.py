@@ -1,0 +1,77 @@
+"""tanh (Hagan's tansig): y = a tanh(b v), φ'(v) = (b/a)(a − y)(a + y); 1 − y² for a = b = 1.
+
+Haykin's recommended a = 1.7159, b = 2/3; the bipolar sigmoid 2/(1 + e^(−v)) − 1 is a = 1,
+b = 1/2.
+"""
+from fractions import Fraction
+
+import numpy as np
+import sympy
+
+from derive.model.activations.base import Activation
+from derive.model.formula import Func, Mul, Num, Pow
+from derive.model.numbers import MP, to_mpf
+
+
+def _rational(q):
+    return sympy.Rational(q.numerator, q.denominator)
+
+
+class Tanh(Activation):
+    name = "tanh"
+    aliases = ("tansig",)
+    names = {"text": "tanh", "latex": r"\tanh", "unicode": "tanh"}
+    defaults = {"a": Fraction(1), "b": Fraction(1)}
+    ranges = {"a": (Fraction(1, 2), Fraction(2)), "b": (Fraction(1, 2), Fraction(2))}
+    formula_text = "a tanh(b v)"
+    derivative_text = "(b/a)(a - y)(a + y), 1 - y^2 for a = b = 1"
+
+    def phi(self, v):
+        if self.a == 1 and self.b == 1:
+            return Func(self, v)
+        inner = Func(Tanh(), v if self.b == 1 else Mul((Num(self.b), v)))
+        return inner if self.a == 1 else Mul((Num(self.a), inner))
+
+    def dphi(self, v, y):
+        if self.a == 1 and self.b == 1:
+            return 1 - Pow(y, 2)
+        return Mul((Num(self.b / self.a), Num(self.a) - y, Num(self.a) + y))
+
+    def exact(self, v):
+        if isinstance(v, Fraction) and v == 0:
+            return Fraction(0)
+        return to_mpf(self.a) * MP.tanh(to_mpf(self.b) * to_mpf(v))
+
+    def sympy(self, x):
+        return _rational(self.a) * sympy.tanh(_rational(self.b) * x)
+
+    @property
+    def unit(self) -> bool:
+        return self.a == 1 and self.b == 1
+
+    def numpy(self, V, axis=-1):
+        return np.tanh(V) if self.unit else float(self.a) * np.tanh(float(self.b) * V)
+
+    def forward_into(self, V, out, axis=-1):
+        if self.unit:
+            np.tanh(V, out=out)                  # the sine model's hot path: no temporary
+        else:
+            out[...] = self.numpy(V)
+
+    def np_dphi(self, V, Y):
+        if self.unit:
+            return 1.0 - Y * Y
+        a, b = float(self.a), float(self.b)
+        return (b / a) * (a - Y) * (a + Y)
+
+    def backward_from(self, G, V, Y, axis=-1):
+        if not self.unit:
+            return G * self.np_dphi(V, Y)
+        gv = Y * Y                                # (1 − y²) G with one temporary
+        np.subtract(1.0, gv, out=gv)
+        gv *= G
+        return gv
+
+    def torch(self, V):
+        import torch
+        return torch.tanh(V) if self.unit else float(self.a) * torch.tanh(float(self.b) * V)
