@@ -32,6 +32,12 @@ def _decimal(lo, hi, places: int):
     return st.integers(int(-(-lo * scale // 1)), int(hi * scale // 1)).map(lambda n: str(Fraction(n, scale)))
 
 
+#: ``networks(**VERSION_1)`` draws only what version 1 files could say: the default loss, no
+#: softmax, no activation parameters, no momentum, every bias present, nothing fixed
+VERSION_1 = dict(losses=("half_sse",), groups=(), parameters=False, momentum=False, no_bias=False,
+                 fixed=False)
+
+
 @st.composite
 def _activation(draw, name: str, parameters: bool):
     """A name, or with ``parameters`` sometimes a table with parameters from the class's ranges."""

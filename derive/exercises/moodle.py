@@ -62,11 +62,12 @@ def question_html(st, net: Network, qs: Questions, digits: int) -> str:
     for n in net.neurons:
         ins = ", ".join(f"y<sub>{_text(s)}</sub>" if net.is_neuron(s) else _text(s) for s in n.inputs)
         out.append(f"<tr><td>{_text(n.id)}</td><td>{ins}</td><td>{', '.join(map(_number, n.weights))}</td>"
-                   f"<td>{_number(n.bias)}</td><td>{_text(n.activation)}</td></tr>")
+                   f"<td>{'none' if n.bias is None else _number(n.bias)}</td><td>{_text(n.activation.label)}</td></tr>")
     out.append("</table>")
-    acts = sorted({n.activation for n in qs.net.neurons})
+    acts = sorted({n.activation.label for n in qs.net.neurons})
+    out_acts = [qs.net.neuron(o).activation for o in qs.net.outputs]
     out.append(f"<p>Train it by backpropagation, online, with learning rate &eta; = {_number(t.learning_rate)} "
-               "and E = &frac12; &Sigma;<sub>k</sub> (d<sub>k</sub> &minus; y<sub>k</sub>)<sup>2</sup>"
+               f"and {_text(t.loss.error_rule('unicode', out_acts))}"
                + (f"; for training every neuron uses {_text(acts[0])}" if t.activation else "")
                + f". Give every value to {digits} significant digits; weights and biases after the update.</p>")
     for s in qs.steps:

@@ -53,6 +53,8 @@ def _no_saturation(c: Candidate) -> str | None:
     for s in c.steps:
         env = s.passes[0].env
         for j, parts in c.F.delta_parts().items():
+            if parts.dphi is None:                 # a softmax group has no single φ'
+                continue
             slope = abs(to_mpf(evaluate(parts.dphi, env)))
             if slope < to_mpf(SATURATION):
                 return f"neuron {j} saturates at step {s.index} (phi' = {text_number(slope, 2)})"

@@ -57,22 +57,23 @@ def network_table(P: Printer, net: Network) -> list[str]:
     for n in net.neurons:
         ins = ", ".join(f"${_source(P, net, s)}$" for s in n.inputs)
         ws = ", ".join(f"${P.exact(wk)}$" for wk in n.weights)
-        rows.append(f"${P.ident(n.id)}$ & {ins} & {ws} & ${P.exact(n.bias)}$ & {latex_escape_text(n.activation)} \\\\")
+        bias = "none" if n.bias is None else f"${P.exact(n.bias)}$"
+        rows.append(f"${P.ident(n.id)}$ & {ins} & {ws} & {bias} & {latex_escape_text(n.activation.label)} \\\\")
     return rows + [r"\end{tabular}", r"\end{center}"]
 
 
 def question(P: Printer, net: Network, qs: Questions, digits: int, answers_file: str) -> list[str]:
     t = net.training
     tnet = qs.net
-    acts = sorted({n.activation for n in tnet.neurons})
+    acts = sorted({n.activation.label for n in tnet.neurons})
+    out_acts = [tnet.neuron(o).activation for o in tnet.outputs]
     many = len(qs.steps) > 1
     text = [r"\subsection*{Question}",
             (f"Train the network by backpropagation, online (the weights are updated after each "
              f"pattern), for {len(qs.steps)} step{'s' if many else ''}, with learning rate "
-             f"$\\eta = {P.exact(t.learning_rate)}$ and the error $E = \\tfrac{{1}}{{2}} \\sum_k (d_k - y_k)^2$. ")
-            + (f"For training, every neuron uses the activation {latex_escape_text(acts[0])}"
-               + (f" with slope $a = {P.exact(t.slope)}$" if acts == ["sigmoid"] and t.slope != 1 else "")
-               + ". " if t.activation else "")
+             f"$\\eta = {P.exact(t.learning_rate)}$ and the error ${t.loss.error_rule('latex', out_acts)}$. ")
+            + (f"For training, every neuron uses the activation {latex_escape_text(acts[0])}. "
+               if t.activation else "")
             + "The patterns:",
             r"\begin{center}", r"\begin{tabular}{ccc}", r"step & inputs $x$ & target $d$ \\ \hline"]
     for s in qs.steps:

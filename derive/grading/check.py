@@ -75,9 +75,8 @@ class Derivation(Parts):
         # every quantity's formula, in the order a student computes them: v, y per neuron,
         # E, δ from the outputs back, then the updated parameters
         self.formula: dict[str, Expr] = {}
-        for n in self.tnet.neurons:
-            self.formula[v(n.id)] = self.F.field[n.id]
-            self.formula[y(n.id)] = self.F.output[n.id]
+        for q, j in self.F.forward_order:          # a softmax group's y after its last v
+            self.formula[q] = self.F.field[j] if q == v(j) else self.F.output[j]
         self.formula[ERROR] = self.F.error
         self.formula.update({delta(j): p.formula for j, p in self.parts.items()})
         self.formula.update(self.updates)

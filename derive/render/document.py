@@ -138,7 +138,7 @@ def training_blocks(sol, P: Printer) -> list:
     acts = sorted({n.activation for n in tnet.neurons}, key=repr)
     out_acts = list(dict.fromkeys(tnet.neuron(o).activation for o in tnet.outputs))
     blocks: list = [("heading", "(c) Backpropagation")]
-    setting = [f"Training with activation {', '.join(_act_label(P, a) for a in acts)}"]
+    setting = [f"Training with activation {', '.join(a.label for a in acts)}"]
     setting += [", learning rate ", Math(f"{P.quantity('eta')} = {P.exact(t.learning_rate)}"),
                 f", {t.mode} mode, error ", Math(t.loss.error_rule(P.f.name, out_acts)),
                 ". Haykin's rules: output neurons ",
@@ -220,11 +220,6 @@ def _update_rule(P: Printer, t) -> str:
         return r"\Delta w_{ji} = \eta\,\delta_j\,y_i,\ \Delta b_j = \eta\,\delta_j"
     return "Delta w[j,i] = eta * delta[j] * y[i], Delta b[j] = eta * delta[j]"
 
-
-def _act_label(P: Printer, a) -> str:
-    """``sigmoid`` or ``sigmoid (a = 2)``: the activation with the parameters it changes."""
-    changed = [f"{k} = {P.exact(v_)}" for k, v_ in a.params.items() if v_ != a.defaults[k]]
-    return a.name + (f" ({', '.join(changed)})" if changed else "")
 
 
 def build(sol, P: Printer) -> list:

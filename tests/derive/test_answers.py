@@ -21,7 +21,7 @@ def solve_values(net) -> dict:
     """quantity -> value string of every step, straight from `solve --format json`."""
     out = {}
     for s in derive.solve(net)["training"]["steps"]:
-        vals = {**s["forward"], "E": s["error"], **s["delta"], **s["after"]}
+        vals = {**s["forward"], "E": s["error"], **_deltas(s), **s["after"]}
         out[s["index"]] = vals
     return out
 
@@ -37,7 +37,7 @@ def test_filled_with_solve_values_is_all_correct(net, digits):
     # every quantity of the step: v, y per neuron, E, every delta, every parameter after
     ids = [n.id for n in net.neurons]
     expected = {f"v[{j}]" for j in ids} | {f"y[{j}]" for j in ids} | {"E"} | {f"delta[{j}]" for j in ids} \
-        | set(net.parameters())
+        | (set(net.parameters()) - set(net.training.fixed))      # a fixed parameter is not updated
     assert set(data["answers"]) == expected and len(data["answers"]) == len(qs.quantities)
     values = solve_values(net)
     if digits:       # rounded as a student rounds: still correct
@@ -102,3 +102,8 @@ def test_network_without_training_or_in_batch_mode(cli):
     assert r.code == 2 and "training: missing" in r.err
     r = cli("template", ex / "skip_mixed.toml")
     assert r.code == 2 and "training.mode" in r.err and "batch" in r.err
+
+
+def _deltas(step: dict) -> dict:
+    """The delta[j] of a step's "delta" group (which also holds e[k] and dphi[j])."""
+    return {q: x for q, x in step["delta"].items() if q.startswith("delta[")}

@@ -123,6 +123,13 @@ class Activation(Function):
         return False
 
     @property
+    def label(self) -> str:
+        """``sigmoid`` or ``tanh (a = 1.7159, b = 2/3)``: the name, with the parameters that
+        differ from their defaults."""
+        changed = [f"{k} = {exact_str(v)}" for k, v in self.params.items() if v != self.defaults[k]]
+        return self.name + (f" ({', '.join(changed)})" if changed else "")
+
+    @property
     def doc(self) -> str:
         """``1/(1 + exp(-a v)), a = 2; derivative a y (1 - y)``."""
         params = ", ".join(f"{k} = {exact_str(v)}" for k, v in self.params.items())
