@@ -52,9 +52,15 @@ def _measure(e: Expr, leaves: dict[str, tuple[int, int]]) -> tuple[int, int]:
     return nodes, depth + 1
 
 
+def _fields_of(F: Formulas, j: str) -> list[str]:
+    """The neurons whose fields y_j reads: j, or a softmax group's every member."""
+    return list(F.net.outputs) if F.net.neuron(j).activation.group else [j]
+
+
 def local_output(F: Formulas, j: str) -> Expr:
     """y_j = φ(v_j) with the network's numbers, upstream outputs as the symbols ``yi``."""
-    return substitute(F.output[j], {v(j): F.numeric_field(j, lambda s: Sym(output_symbol(s)))})
+    return substitute(F.output[j], {v(m): F.numeric_field(m, lambda s: Sym(output_symbol(s)))
+                                    for m in _fields_of(F, j)})
 
 
 def written_out_size(F: Formulas) -> tuple[int, int]:
@@ -84,20 +90,21 @@ def composed_json(F: Formulas, budget: Budget, fields: dict[str, str]) -> dict:
     needed: set[str] = set()
     for o in net.outputs:
         needed.update(net.ancestors(o))
-    return {"outputs": {o: _wrap(F, o, fields[o]) for o in net.outputs},
-            "subexpressions": {output_symbol(n.id): _wrap(F, n.id, fields[n.id])
+    return {"outputs": {o: _wrap(F, o, fields) for o in net.outputs},
+            "subexpressions": {output_symbol(n.id): _wrap(F, n.id, fields)
                                for n in net.neurons if n.id in needed}}
 
 
-_ARG = "__v__"
-_BARE = re.compile(rf"(?:(?<=\()|(?<=, )){_ARG}(?=[,)])")
-
-
-def _wrap(F: Formulas, j: str, field: str) -> str:
-    """φ_j around the field's text: SymPy prints φ of a placeholder (``Heaviside(__v__, 0)``,
-    ``1/(exp(-__v__) + 1)``), and the field goes in its place — bare where it is a whole
-    argument of a call, in parentheses elsewhere. SymPy never sees the composed expression,
-    so its cost is one small print per unit."""
-    template = str(to_sympy(F.output[j], lambda name: sympy.Symbol(_ARG if name == v(j) else name)))
-    bare = _BARE.sub(lambda m: field, template)
-    return bare.replace(_ARG, f"({field})")
+def _wrap(F: Formulas, j: str, fields: dict[str, str]) -> str:
+    """φ_j around the field's text: SymPy prints φ of a placeholder (``Heaviside(__v0__, 0)``,
+    ``1/(exp(-__v0__) + 1)``; a softmax unit one placeholder per field of its group), and each
+    field goes in its place — bare where it is a whole argument of a call, in parentheses
+    elsewhere. SymPy never sees the composed expression, so its cost is one small print per unit."""
+    ids = _fields_of(F, j)
+    holders = {v(m): f"__v{i}__" for i, m in enumerate(ids)}
+    text = str(to_sympy(F.output[j], lambda name: sympy.Symbol(holders.get(name, name))))
+    for m in ids:
+        arg, field = holders[v(m)], fields[m]
+        text = re.sub(rf"(?:(?<=\()|(?<=, )){arg}(?=[,)])", lambda _: field, text)
+        text = text.replace(arg, f"({field})")
+    return text

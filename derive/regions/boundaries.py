@@ -79,7 +79,7 @@ def field_under(net: Network, nid: str, states: dict) -> Linear:
     """v_nid as a linear form in the inputs, upstream units fixed at ``states``."""
     n = net.neuron(nid)
     coeffs = [Fraction(0)] * len(net.inputs)
-    const = n.bias
+    const = Fraction(0) if n.bias is None else n.bias
     for wk, s in zip(n.weights, n.inputs):
         if net.is_neuron(s):
             const += wk * states[s]

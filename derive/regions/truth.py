@@ -8,7 +8,6 @@ from itertools import product
 import numpy as np
 
 from derive.budget import Budget
-from derive.model.activations import ACTIVATIONS
 from derive.model.network import Network
 
 #: At most this many inputs get a truth table (2**12 rows).
@@ -41,7 +40,7 @@ def truth_table(net: Network, budget: Budget | None = None) -> list[dict]:
             if wk:
                 v = v + wk * (vals[s].astype(object) if wide else vals[s])
         sign = (v > 0).astype(np.int64) - (v < 0).astype(np.int64)
-        act = ACTIVATIONS[n.activation]
+        act = n.activation                      # a threshold φ depends only on the sign of v
         phi = np.array([int(act.exact(Fraction(s))) for s in (-1, 0, 1)], dtype=np.int64)
         vals[n.id] = phi[sign + 1]
     Y = np.stack([vals[o] for o in net.outputs], axis=1)
@@ -51,9 +50,10 @@ def truth_table(net: Network, budget: Budget | None = None) -> list[dict]:
 def _integer_field(n) -> tuple[list[int], int, bool]:
     """(D w_j1, ..., D b_j, wide) with D the least common denominator; ``wide`` when the sum
     could leave int64."""
-    D = math.lcm(*(q.denominator for q in (*n.weights, n.bias)))
+    bias = Fraction(0) if n.bias is None else n.bias
+    D = math.lcm(*(q.denominator for q in (*n.weights, bias)))
     W = [int(q * D) for q in n.weights]
-    B = int(n.bias * D)
+    B = int(bias * D)
     return W, B, sum(map(abs, W)) + abs(B) >= _INT64_SAFE
 
 
