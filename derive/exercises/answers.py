@@ -16,10 +16,12 @@ from derive.backprop.training import Step, run, trained_network
 from derive.errors import InputError
 from derive.model.names import parse
 from derive.model.network import Network
-from derive.model.numbers import exact_str, text_number
+from derive.model.numbers import exact_str, parse_decimal, text_number, to_mpf
 
 #: An answers file holds at most this many answers (as ``handgrad check`` reads).
 MAX_ANSWERS = 5000
+#: the most digits a key shows (values carry 80; an update hidden beyond this is shown here)
+MAX_SHOWN = 30
 
 
 def step_quantities(F: Formulas) -> list[str]:
@@ -37,6 +39,26 @@ def step_quantities(F: Formulas) -> list[str]:
 def value(step: Step, q: str):
     """The exact value of quantity ``q`` at ``step`` (parameters: after the update)."""
     return step.after[q] if q in step.after else step.passes[0].env[q]
+
+
+def shown_digits(step: Step, q: str, digits: int) -> int:
+    """``digits``, or more where ``digits`` would hide a non-zero update: the key's value of an
+    updated parameter must not read as its value from before the step (``check`` marks such an
+    answer not-updated, as it must)."""
+    from derive.grading.slips import matches
+    if q not in step.before or to_mpf(step.after[q]) == to_mpf(step.before[q]):
+        return digits
+    for d in range(digits, MAX_SHOWN + 1):
+        text = text_number(step.after[q], d)
+        if not matches(text, parse_decimal(text), step.before[q]):
+            return d
+    return MAX_SHOWN
+
+
+def rounded(step: Step, q: str, digits: int) -> tuple[str, int]:
+    """The key's value of ``q``: rounded to ``digits`` (more where they hide the update)."""
+    d = shown_digits(step, q, digits)
+    return text_number(value(step, q), d), d
 
 
 # --------------------------------------------------------------------------- notations
@@ -112,10 +134,10 @@ class Questions:
     quantities: list[str]
 
     def rows(self):
-        """(step index, quantity, exact value) in the order a student computes them."""
+        """(step, quantity, exact value) in the order a student computes them."""
         for s in self.steps:
             for q in self.quantities:
-                yield s.index, q, value(s, q)
+                yield s, q, value(s, q)
 
 
 def questions(net: Network, steps: int | None = None, source: str = "") -> Questions:
@@ -180,4 +202,4 @@ def blank(ex: Questions, network: str, *, student: str = "", sid: str | None = N
 
 def key_rows(sid: str, ex: Questions, digits: int) -> list[list[str]]:
     """``id, quantity, exact, rounded, step`` for every answer of one student."""
-    return [[sid, q, exact_str(x), text_number(x, digits), str(i)] for i, q, x in ex.rows()]
+    return [[sid, q, exact_str(x), rounded(s, q, digits)[0], str(s.index)] for s, q, x in ex.rows()]

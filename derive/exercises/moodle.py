@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from fractions import Fraction
 
-from derive.exercises.answers import Questions, value
+from derive.exercises.answers import Questions, rounded, value
 from derive.model.names import parse
 from derive.model.network import Network
 from derive.model.numbers import exact_str, round_sig, text_number
@@ -76,9 +76,9 @@ def question_html(st, net: Network, qs: Questions, digits: int) -> str:
                    f"d = ({', '.join(map(_number, p.d))})</p>")
         out.append('<table border="1" cellpadding="4">')
         for q in qs.quantities:
-            x = value(s, q)
+            text, shown = rounded(s, q, digits)
             out.append(f"<tr><td>{label(q)}</td><td>"
-                       f"{{1:NUMERICAL:={text_number(x, digits)}:{tolerance(x, digits)}}}</td></tr>")
+                       f"{{1:NUMERICAL:={text}:{tolerance(value(s, q), shown)}}}</td></tr>")
         out.append("</table>")
     return "\n".join(out)
 

@@ -183,9 +183,42 @@ def test_moodle_xml_parses_and_its_numbers_are_the_key(made):
         found = cloze.findall(text)
         assert len(found) == len(re.findall(r"\{", text))                # nothing else reads as Cloze
         assert [a for _, a, _ in found] == key[q.findtext("idnumber")]
-        for _, a, tol in found:                                         # half a unit of the 4th digit
-            d = Decimal(a)
-            assert Decimal(tol) == (Decimal(1).scaleb(d.adjusted() - 3) / 2 if d else 0)
+        for _, a, tol in found:                     # half a unit of the 4th digit (or the last shown)
+            assert Decimal(tol) == _half_unit(a, 4)
+
+
+def _half_unit(a: str, digits: int) -> Decimal:
+    d = Decimal(a)
+    if d == 0:
+        return Decimal(0)
+    shown = max(digits, len(d.as_tuple().digits))
+    return Decimal(1).scaleb(d.adjusted() - shown + 1) / 2
+
+
+def test_an_update_the_digits_would_hide_is_shown_with_more(cli, tmp_path):
+    """Without visible-updates a tiny learning rate makes updates that 4 digits hide: the key
+    and Moodle then give the parameter with as many digits as show the change."""
+    t = TEMPLATE.replace("learning_rate = { choose = [0.5, 1, 2] }", "learning_rate = 0.0001").replace(
+        REQ, "require = []")
+    assert generate(cli, tmp_path, "--count", "3", "-o", tmp_path / "out", template=t).code == 0
+    rows = list(csv.DictReader((tmp_path / "out" / "key.csv").open()))
+    longer = 0
+    for r in rows:
+        net = derive.load(tmp_path / "out" / "variants" / f"{r['id']}.toml")
+        before = net.parameter_values().get(r["quantity"])
+        if before is None or Fraction(r["exact"]) == before:
+            continue
+        a = Decimal(r["rounded"])
+        unit = Decimal(1).scaleb(a.as_tuple().exponent)
+        assert abs(Fraction(a) - before) >= Fraction(unit) * Fraction(51, 100)     # not the old value
+        assert rounds(mp(r["exact"]), len(a.as_tuple().digits)) == a                # correctly rounded
+        longer += len(a.as_tuple().digits) > 4
+    assert longer > 0
+    root = ET.parse(tmp_path / "out" / "moodle.xml").getroot()
+    tols = re.findall(r"NUMERICAL:=([^:]+):([^}]+)\}", "".join(q.find("questiontext/text").text
+                                                               for q in root.findall("question[@type='cloze']")))
+    assert [a for a, _ in tols] == [r["rounded"] for r in rows]
+    assert all(Decimal(tol) == _half_unit(a, 4) for a, tol in tols)
 
 
 def test_names_reach_the_sheets_as_written(made):
