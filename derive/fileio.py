@@ -1,10 +1,53 @@
-"""Writing output files atomically: a failed or interrupted run never leaves half a file."""
+"""Reading input files safely, and writing output files atomically: a failed or interrupted
+run never leaves half a file."""
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from contextlib import contextmanager, suppress
 from pathlib import Path
+
+from derive.errors import InputError
+
+
+def read_regular(path, limit: int) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
+
+    A directory, device or FIFO is refused (the file is opened non-blocking, so a FIFO cannot
+    hang the run) and the bound is applied while reading, so ``/dev/zero`` or a file that grows
+    cannot exhaust memory. Raises :class:`derive.errors.InputError` with a one-line reason."""
+    name = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise InputError(name, "", "no such file") from None
+    except OSError as e:
+        reason = {errno.ELOOP: "too many symbolic links (a link loop)",
+                  errno.ENOTDIR: "a part of the path is not a folder",
+                  errno.ENAMETOOLONG: "file name too long"}.get(e.errno, e.strerror or "cannot open")
+        raise InputError(name, "", f"cannot read: {reason}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = ("a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode)
+                    else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+            raise InputError(name, "", f"is {kind}, not a regular file")
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise InputError(name, "", f"file larger than {limit} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as e:
+        raise InputError(name, "", f"cannot read: {e.strerror}") from None
+    finally:
+        os.close(fd)
 
 
 @contextmanager

@@ -64,3 +64,14 @@ def measured(*args, cwd=None, timeout: float = 3 * TARGET_SECONDS + 30) -> Measu
         return Measured(r.returncode, r.stdout, r.stderr, float("inf"), float("inf"))
     seconds, kb = tail.split()
     return Measured(r.returncode, r.stdout, err, float(seconds), float(kb) / 1024)
+
+
+def wrong_only_where_rounding_hides_an_update(result: dict) -> None:
+    """Exact values rounded as a student rounds are all correct, except a parameter whose
+    non-zero update does not show at the digits written: the rounded new value is the old one,
+    and the contract marks it not-updated however the rounding falls (generate's
+    visible-updates rule keeps such exercises out)."""
+    for a in result["answers"]:
+        if a["verdict"] != "correct":
+            assert a["diagnosis"] in ("not-updated", "no-bias-update"), a
+            assert "does not show at the digits written" in a["message"], a

@@ -16,7 +16,7 @@ from derive.backprop.training import Step, run, trained_network
 from derive.errors import InputError
 from derive.model.names import parse
 from derive.model.network import Network
-from derive.model.numbers import exact_str, parse_decimal, text_number, to_mpf
+from derive.model.numbers import exact_str, text_number, to_mpf
 
 #: An answers file holds at most this many answers (as ``handgrad check`` reads).
 MAX_ANSWERS = 5000
@@ -45,12 +45,11 @@ def shown_digits(step: Step, q: str, digits: int) -> int:
     """``digits``, or more where ``digits`` would hide a non-zero update: the key's value of an
     updated parameter must not read as its value from before the step (``check`` marks such an
     answer not-updated, as it must)."""
-    from derive.grading.slips import matches
+    from derive.grading.typed import read_number
     if q not in step.before or to_mpf(step.after[q]) == to_mpf(step.before[q]):
         return digits
     for d in range(digits, MAX_SHOWN + 1):
-        text = text_number(step.after[q], d)
-        if not matches(text, parse_decimal(text), step.before[q]):
+        if not read_number(text_number(step.after[q], d)).holds(step.before[q]):
             return d
     return MAX_SHOWN
 

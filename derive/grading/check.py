@@ -1,162 +1,293 @@
-"""Checking a student's numbers: correct, carried (error carried forward) or wrong, with the slip
-that explains a wrong one.
+"""Checking a student's answers file: numbers of one or several training steps, separation lines
+(part (a)) and the truth table (part (b)).
 
-For each quantity of a training step, in the order a student computes them (v, y per neuron, E,
-δ from the outputs back, then the updated weights and biases):
+The verdicts of numbers (correct, carried, wrong; the precision policy; error carried forward by
+intervals; several steps) are :mod:`derive.grading.verdicts`; numbers and names as students type
+them are :mod:`derive.grading.typed` and :mod:`derive.grading.spelling`; which network a file is
+graded against is :mod:`derive.grading.sources`. This module reads the file and puts the
+results together:
 
-- **correct**: the given value is the exact value correctly rounded to the digits written
-  (|given − exact| < 0.51 units of the last written digit), or equals it exactly;
-- **carried**: not correct, but correct for the value recomputed by the same formula from the
-  student's own earlier answers (their value where they gave one, the carried value where not);
-- **wrong**: neither; a catalogue of known slips, each a change to the formula, is tried with
-  the student's inputs and with exact inputs, and the one that reproduces the number is named.
+    {"file", "network", "step", "steps", "digits", "answers": [...], "errors": [...],
+     "notes": [...], "blank": [...], "summary": {"correct", "carried", "wrong"}}
 
-Whatever the verdict, later quantities are recomputed from the student's value, so one slip is
-penalised once.
+or ``{"file", "error"}`` when the file cannot be checked at all. Python API::
+
+    from derive.grading.check import check_files
+    results = check_files(["a.toml", "b.toml"], network="xor", digits=3)
 """
 from __future__ import annotations
 
+import json
+import re
 import tomllib
 from collections import Counter
-from fractions import Fraction
+from itertools import product
 from pathlib import Path
 
-from derive.regions.boundaries import analyse
 from derive.errors import InputError
-from derive.model.formula import Expr, evaluate
+from derive.fileio import read_regular
+from derive.grading.derivation import Derivation, Parts, canonical
 from derive.grading.linear import LinearError, parse_equation
-from derive.model.network import MAX_FILE_BYTES, Network, load
-from derive.model.numbers import MP, NumberError, TomlFloat, count_sig_digits, exact_str, to_mpf
-from derive.regions.polyhedra import TooComplex
-from derive.backprop.quantities import ERROR, delta, v, y
-from derive.model.names import parse
-from derive.grading.slips import diagnose, matches, parse_given, show
-from derive.backprop.training import run, trained_network
-from derive.regions.truth import MAX_TRUTH_INPUTS, truth_table
+from derive.grading.rubric import Rubric
+from derive.grading.sources import Networks
+from derive.grading.spelling import NameError_, NameReader
+from derive.grading.typed import read_number
+from derive.grading.verdicts import DEFAULT_DIGITS, Given, Policy, walk
+from derive.model.network import MAX_FILE_BYTES
+from derive.model.numbers import NumberError, TomlFloat
+from derive.regions.truth import MAX_TRUTH_INPUTS
+from derive.render.mathprint import TEXT, Printer
 
 MAX_ANSWERS = 5000
+MAX_DIGITS = 30
+KEYS = ("network", "id", "student", "step", "digits", "answers", "steps", "before", "lines", "truth_table")
 
 
-# --------------------------------------------------------------------------- derivation
-class Parts:
-    """Parts (a) and (b) of a network, computed on first use and shared by a class."""
-
-    def __init__(self, net: Network):
-        self.net = net
-        self._lines = self._table = None
-
-    def lines(self):
-        """Every distinct boundary line; [] for a network that is not all threshold, None if
-        it is too large to enumerate exactly."""
-        if self._lines is None:
-            self._lines = _lines_or_none(self.net)
-        return self._lines
-
-    def table(self):
-        if self._table is None:
-            self._table = (truth_table(self.net) if self.net.threshold
-                           and len(self.net.inputs) <= MAX_TRUTH_INPUTS else [])
-        return self._table
+# --------------------------------------------------------------------------- reading the file
+def read_toml(path: Path) -> dict:
+    """An answers or rubric file: a regular file, bounded, UTF-8 (a BOM is fine), TOML; a TOML
+    error says how to fix the line (quote the name or the value)."""
+    raw = read_regular(path, MAX_FILE_BYTES)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(str(path), "", "not UTF-8 text") from None
+    try:
+        return tomllib.loads(text, parse_float=TomlFloat)
+    except tomllib.TOMLDecodeError as e:
+        raise InputError(str(path), "", f"not valid TOML: {e}{toml_hint(text, e)}") from None
+    except RecursionError:
+        raise InputError(str(path), "", "not valid TOML: nested too deeply") from None
 
 
-class Derivation(Parts):
-    """Everything the checker needs about a trained network, computed once per class."""
+def _parses(line: str) -> bool:
+    try:
+        tomllib.loads(line)
+        return True
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return False
 
-    def __init__(self, net: Network):
-        super().__init__(net)
-        self.tnet, self.F = trained_network(net)
-        if net.training.mode != "online":
-            raise InputError(net.source, "training.mode", "check supports online training steps "
-                             "(each step one pattern); this network trains in batch mode")
-        self.steps = run(net, (self.tnet, self.F))
-        self.parts = self.F.delta_parts()
-        self.updates = self.F.updates()
-        self.slope = net.training.slope
-        # every quantity's formula, in the order a student computes them: v, y per neuron,
-        # E, δ from the outputs back, then the updated parameters
-        self.formula: dict[str, Expr] = {}
-        for q, j in self.F.forward_order:          # a softmax group's y after its last v
-            self.formula[q] = self.F.field[j] if q == v(j) else self.F.output[j]
-        self.formula[ERROR] = self.F.error
-        self.formula.update({delta(j): p.formula for j, p in self.parts.items()})
-        self.formula.update(self.updates)
+
+def toml_hint(text: str, err: Exception) -> str:
+    """``; quote the name: "v[1]" = 0.5`` for the line the TOML error is on, when quoting the
+    name or the value would make it valid."""
+    m = re.search(r"at line (\d+)", str(err))
+    lines = text.splitlines()
+    if not m or not 1 <= int(m.group(1)) <= len(lines):
+        return ""
+    key, eq, value = lines[int(m.group(1)) - 1].partition("=")
+    key, value = key.strip(), value.strip()
+    if not eq or not key or not value or len(key) > 100 or len(value) > 200:
+        return ""
+    if "\\" in key and key.startswith('"') and key.endswith('"'):     # "\delta_1": a TOML escape
+        return f" (line {m.group(1)}: use single quotes: '{key[1:-1]}' = {value})"
+    qkey, qvalue = json.dumps(key, ensure_ascii=False), json.dumps(value, ensure_ascii=False)
+    quoted_key, quoted_value = key.startswith(('"', "'")), value.startswith(('"', "'"))
+    fixes = [(not quoted_key, f"{qkey} = {value}", "quote the name"),
+             (not quoted_value, f"{key} = {qvalue}", "quote the value"),
+             (not quoted_key and not quoted_value, f"{qkey} = {qvalue}", "quote the name and the value")]
+    for applies, fixed, what in fixes:
+        if applies and _parses(fixed):
+            return f" (line {m.group(1)}: {what}: {fixed})"
+    return ""
+
+
+def _int(data: dict, key: str, path: Path, lo: int, hi: int | None = None):
+    v = data[key]
+    if not isinstance(v, int) or isinstance(v, bool) or v < lo or (hi is not None and v > hi):
+        raise InputError(str(path), key, f"must be an integer from {lo}" + (f" to {hi}" if hi else " up"))
+    return v
 
 
 # --------------------------------------------------------------------------- one file
-def _verdict(quantity, text, exact, verdict, recomputed=None, diagnosis=None, message=""):
-    return {"quantity": quantity, "given": text, "exact": exact, "verdict": verdict,
-            "recomputed": recomputed, "diagnosis": diagnosis, "message": message}
-
-
-def _check_numbers(D: Derivation, step_index: int, answers: dict, digits: int | None, errors: list) -> list:
-    step = D.steps[step_index - 1]
-    env_exact = dict(step.passes[0].env)
-    exact_after = step.after
-    given: dict[str, tuple[str, Fraction]] = {}
-    for q, raw in answers.items():
-        if q not in D.formula:
-            known = parse(q)
-            errors.append({"quantity": q, "message": (f"no quantity {q!r} in this network" if known else
-                           f"unknown quantity name {q!r} (use v[j], y[j], delta[j], w[j,k], b[j], E)")})
-            continue
+def check_file(path, cache=None, *, networks: Networks | None = None, digits: int | None = None,
+               rubric: Rubric | None = None) -> dict:
+    """One answers file (see the module docstring). ``digits`` (the command line's ``--digits``)
+    wins over the file's own; ``networks`` is the instructor's choice of network (default: the
+    file's own ``network`` key, within the working directory)."""
+    path = Path(path)
+    if networks is None:
+        networks = Networks()
+        if isinstance(cache, dict):           # version 1 API: a dict shared by a class
+            networks._cache = cache
+    try:
+        data = read_toml(path)
+        unknown = sorted(set(data) - set(KEYS))
+        if unknown:
+            raise InputError(str(path), unknown[0], "unknown field (expected " + ", ".join(KEYS) + ")")
+        for key in ("student", "id"):
+            if key in data and not isinstance(data[key], str):
+                raise InputError(str(path), key, "must be a string")
         try:
-            given[q] = parse_given(raw)
-        except NumberError as e:
-            errors.append({"quantity": q, "message": f"not a number: {e}"})
-    after_given = {q: g[1] for q, g in given.items() if q in D.updates}
-    # what the student is given: the parameters before the update (under their own names:
-    # the env of a pass holds those), x, d and eta; derived values are added as we go
-    env_s = {k: val for k, val in env_exact.items() if k not in D.formula or k in D.updates}
-    out = []
-    for q in D.formula:
-        recomputed = evaluate(D.formula[q], env_s)
-        exact = exact_after[q] if q in D.updates else env_exact[q]
-        if q not in given:
-            if q not in D.updates:
-                env_s[q] = recomputed
-            continue
-        text, g = given[q]
-        if q not in D.updates:
-            env_s[q] = g
-        few = digits is not None and count_sig_digits(text) < digits and not (
-            isinstance(exact, Fraction) and g == exact)
-        if matches(text, g, exact):
-            if few:
-                out.append(_verdict(q, text, exact_str(exact), "wrong", None, "too-few-digits",
-                                    f"right to the {count_sig_digits(text)} digits given, but at least "
-                                    f"{digits} significant digits are required"))
-            else:
-                out.append(_verdict(q, text, exact_str(exact), "correct", message="correct"))
-        elif matches(text, g, recomputed):
-            if few:
-                out.append(_verdict(q, text, exact_str(exact), "wrong", exact_str(recomputed), "too-few-digits",
-                                    f"follows from your earlier answers, but at least {digits} significant "
-                                    "digits are required"))
-            else:
-                out.append(_verdict(q, text, exact_str(exact), "carried", exact_str(recomputed), None,
-                                    f"follows from your earlier answers ({show(recomputed, text)}); "
-                                    f"the exact value is {show(exact, text)}"))
-        else:
-            slip = diagnose(D, q, text, g, env_s, env_exact, after_given)
-            msg = f"expected {show(exact, text)}"
-            if not _close(recomputed, exact):
-                msg += f" ({show(recomputed, text)} from your earlier answers)"
-            if slip:
-                msg += f": you {slip.message}"
-            out.append(_verdict(q, text, exact_str(exact), "wrong", None, slip.code if slip else None, msg))
+            name, D, note = networks.choose(path, data)
+        except InputError as e:
+            if e.field:
+                raise
+            raise InputError(str(path), "network", f"cannot load {data.get('network', e.source)!r}: "
+                             f"{e}") from None
+        return check_data(data, D, str(path), name, digits=digits, notes=[note] if note else [],
+                          rubric=rubric)
+    except InputError as e:
+        return {"file": str(path), "error": str(e)}
+
+
+def check_files(paths, *, network: str | None = None, variants: str | None = None,
+                digits: int | None = None, root: str | None = None, points: str | None = None) -> list[dict]:
+    """Many answers files, one result each; every network is derived once (by content).
+    ``points``: a rubric file (see :mod:`derive.grading.rubric`)."""
+    networks = Networks(network, variants, root)
+    rubric = Rubric.load(points) if points else None
+    return [check_file(p, networks=networks, digits=digits, rubric=rubric) for p in paths]
+
+
+def check_data(data: dict, D, source: str = "<answers>", network_name: str = "", *,
+               digits: int | None = None, notes: list | None = None, rubric: Rubric | None = None) -> dict:
+    """The answers of a parsed answers file (a dict as TOML gives it) against a
+    :class:`~derive.grading.derivation.Derivation` (or :class:`Parts`)."""
+    file_digits = _int(data, "digits", Path(source), 1, MAX_DIGITS) if "digits" in data else None
+    policy = Policy(digits or file_digits or DEFAULT_DIGITS)
+    errors: list = []
+    blank: list = []
+    results: list = []
+    step_answers = _step_tables(data, source)
+    if any(step_answers.values()):
+        if not isinstance(D, Derivation):
+            why = D.training_error or f"network {network_name!r} has no [training] table to check against"
+            raise InputError(source, "answers", str(why))
+        reader = _reader(D)
+        steps: dict[int, list[Given]] = {}
+        for index, table in sorted(step_answers.items()):
+            if not 1 <= index <= len(D.steps):
+                raise InputError(source, "step", f"step {index} does not exist (the network's training has "
+                                 f"{len(D.steps)} step{'s' if len(D.steps) != 1 else ''})")
+            steps[index] = _givens(table, reader, index, errors, blank, len(step_answers) > 1)
+        before = _before(data, D, reader, source)
+        if any(steps.values()):
+            results += walk(D, {k: g for k, g in steps.items() if g}, policy, before)
+    elif "before" in data:
+        raise InputError(source, "before", "only with answers of a step")
+    if "lines" in data:
+        if not isinstance(data["lines"], list):
+            raise InputError(source, "lines", "must be a list of equations")
+        results += _check_lines(D, data["lines"], errors)
+    if "truth_table" in data:
+        if not isinstance(data["truth_table"], list):
+            raise InputError(source, "truth_table", "must be a list of rows")
+        results += _check_table(D, data["truth_table"], errors)
+    if not results and not errors and not blank:
+        raise InputError(source, "answers", "nothing to check (no answers, lines or truth_table)")
+    first = min(step_answers) if step_answers else data.get("step", 1)
+    out = {"file": source, "network": network_name, "step": first, "steps": sorted(step_answers),
+           "digits": policy.digits, "answers": results, "errors": errors, "notes": notes or [],
+           "blank": blank, "summary": summary(results)}
+    for key in ("student", "id"):
+        if isinstance(data.get(key), str):
+            out[key] = data[key]
+    (rubric or Rubric()).grade(out, sorted(D.names) if isinstance(D, Derivation) else None)
     return out
 
 
-def _close(a, b) -> bool:
-    return abs(to_mpf(a) - to_mpf(b)) <= MP.mpf(10) ** -40 * (1 + abs(to_mpf(b)))
+def _step_tables(data: dict, source: str) -> dict[int, dict]:
+    """{step: {name: value}} from ``[answers]`` (with ``step``) or ``[steps.N]``."""
+    if "answers" in data and "steps" in data:
+        raise InputError(source, "steps", "use [answers] (with step = N) or [steps.N] tables, not both")
+    if "steps" in data:
+        if "step" in data:
+            raise InputError(source, "step", "with [steps.N] tables each table names its step")
+        tables = data["steps"]
+        if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
+            raise InputError(source, "steps", "must hold tables [steps.1], [steps.2], ... of quantity = value")
+        out = {}
+        for k, t in tables.items():
+            if not re.fullmatch(r"[1-9][0-9]{0,4}", k):
+                raise InputError(source, f"steps.{k}", "a step is a number from 1 up: [steps.1]")
+            out[int(k)] = t
+        total = sum(len(t) for t in out.values())
+    else:
+        step = _int(data, "step", Path(source), 1) if "step" in data else 1
+        answers = data.get("answers", {})
+        if not isinstance(answers, dict):
+            raise InputError(source, "answers", "must be a table of quantity = value")
+        out = {step: answers} if answers or "answers" in data else {}
+        total = len(answers)
+    if total > MAX_ANSWERS:
+        raise InputError(source, "answers", f"at most {MAX_ANSWERS} answers")
+    return out
 
 
-def _line_text(net: Network, form) -> str:
-    lhs = " + ".join(f"{c}*{x}" if c != 1 else x for c, x in zip(form.coeffs, net.inputs) if c)
-    return f"{lhs.replace('+ -', '- ')} = {-form.const}"
+def _reader(D: Derivation) -> NameReader:
+    if "names" not in D.memo:
+        D.memo["names"] = NameReader(D.names)
+    return D.memo["names"]
 
 
-def _check_lines(D: Derivation, lines: list, errors: list) -> list:
+def _givens(table: dict, reader: NameReader, index: int, errors: list, blank: list, tag: bool) -> list[Given]:
+    out: list[Given] = []
+    seen: dict[str, str] = {}
+    where = (lambda q: f"step {index}: {q}") if tag else (lambda q: q)
+    for key, raw in table.items():
+        try:
+            name = reader.read(key)
+        except NameError_ as e:
+            errors.append({"quantity": where(key), "step": index, "message": str(e)})
+            continue
+        try:
+            typed = read_number(raw)
+        except NumberError as e:
+            errors.append({"quantity": where(name), "step": index, "message": f"not a number: {e}"})
+            continue
+        if name in seen:
+            errors.append({"quantity": where(name), "step": index,
+                           "message": f"answered twice (as {seen[name]!r} and {key!r}); keep one"})
+            continue
+        seen[name] = key
+        if typed is None:
+            blank.append({"quantity": name, "step": index})
+            continue
+        quantity, sign = canonical(name)
+        out.append(Given(name, quantity, sign, typed, typed.text))
+    return out
+
+
+def _before(data: dict, D: Derivation, reader: NameReader, source: str) -> dict | None:
+    table = data.get("before")
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise InputError(source, "before", "must be a table of the parameters before the step (w[j,k], b[j])")
+    out = {}
+    for key, raw in table.items():
+        try:
+            name = reader.read(key)
+        except NameError_ as e:
+            raise InputError(source, f"before.{key}", str(e)) from None
+        quantity, sign = canonical(name)
+        if not D.quantities[quantity].parameter:
+            raise InputError(source, f"before.{key}", "only parameters (w[j,k], b[j]) go in [before]")
+        try:
+            typed = read_number(raw)
+        except NumberError as e:
+            raise InputError(source, f"before.{key}", str(e)) from None
+        if typed is not None:
+            out[quantity] = typed if sign == 1 else typed.negated()
+    return out
+
+
+# --------------------------------------------------------------------------- parts (a), (b)
+def _verdict(quantity, given, exact, verdict, diagnosis=None, message=""):
+    return {"quantity": quantity, "given": given, "exact": exact, "verdict": verdict,
+            "recomputed": None, "diagnosis": diagnosis, "message": message}
+
+
+_PRINT = Printer(TEXT)
+
+
+def _line_text(net, form) -> str:
+    """A boundary line as the worked solution prints it: ``x1 + x2 = 2.5``."""
+    return _PRINT.relation_of(form, net.inputs)
+
+
+def _check_lines(D: Parts, lines: list, errors: list) -> list:
     net = D.net
     if not net.threshold:
         errors.append({"quantity": "lines", "message": "separation lines are checked for threshold networks only"})
@@ -182,32 +313,39 @@ def _check_lines(D: Derivation, lines: list, errors: list) -> list:
             out.append(_verdict(f"line[{i}]", text, _line_text(net, truth[key].form), "correct",
                                 message="a boundary line"))
         else:
-            out.append(_verdict(f"line[{i}]", text, None, "wrong", None, "not-a-boundary",
+            out.append(_verdict(f"line[{i}]", text, None, "wrong", "not-a-boundary",
                                 "no unit of the network has this boundary"))
     missing = [bl for k, bl in truth.items() if k not in found]
+    extra = sum(1 for a in out if a["verdict"] == "wrong")
     if missing:
         where = []
         for bl in missing:
             states = ", ".join(f"y{k} = {s}" for k, s in bl.cell.states.items())
             where.append(f"{_line_text(net, bl.form)} (neuron {bl.neuron}{', where ' + states if states else ''})")
-        out.append(_verdict("lines", f"{len(lines)} lines", None, "wrong", None, "missing-line",
+        out.append(_verdict("lines", f"{len(lines)} lines", None, "wrong", "missing-line",
                             "missing " + "; ".join(where)))
     else:
         out.append(_verdict("lines", f"{len(lines)} lines", None, "correct", message="every boundary line given"))
+    out[-1].update(_found=len(found), _total=len(truth), _extra=extra)   # for points
     return out
 
 
-def _check_table(D: Derivation, rows: list, errors: list) -> list:
+def _check_table(D: Parts, rows: list, errors: list) -> list:
+    """Every row of the truth table: a wrong row shows the expected output; a missing row and
+    an extra one (inputs that are not 0/1, or a row given twice) are named."""
     net = D.net
     if not net.threshold:
         errors.append({"quantity": "truth_table", "message": "truth tables are checked for threshold networks only"})
         return []
     if not D.table():
-        errors.append({"quantity": "truth_table", "message": f"no truth table: more than {MAX_TRUTH_INPUTS} inputs"})
+        errors.append({"quantity": "truth_table", "message": f"no truth table: more than {MAX_TRUTH_INPUTS} "
+                       "inputs, or past the work budget"})
         return []
     table = {tuple(r["x"]): r["y"] for r in D.table()}
     n_in, n_out = len(net.inputs), len(net.outputs)
-    out = []
+    outs = ", ".join(f"y{o}" for o in net.outputs)
+    show = lambda ys: " ".join(map(str, ys))
+    out, seen = [], set()
     for i, row in enumerate(rows, 1):
         if not (isinstance(row, list) and len(row) == n_in + n_out
                 and all(isinstance(c, int) and not isinstance(c, bool) for c in row)):
@@ -217,109 +355,25 @@ def _check_table(D: Derivation, rows: list, errors: list) -> list:
         x, yv = tuple(row[:n_in]), row[n_in:]
         name = f"truth[{','.join(map(str, x))}]"
         if x not in table:
-            errors.append({"quantity": name, "message": "inputs must be 0 or 1"})
+            out.append(_verdict(name, show(yv), None, "wrong", "extra-row",
+                                f"extra row: the inputs are 0 or 1, there is no row x = ({', '.join(map(str, x))})"))
             continue
+        if x in seen:
+            out.append(_verdict(name, show(yv), show(table[x]), "wrong", "extra-row",
+                                f"extra row: x = ({', '.join(map(str, x))}) is given twice"))
+            continue
+        seen.add(x)
         ok = list(yv) == table[x]
-        out.append(_verdict(name, " ".join(map(str, yv)), " ".join(map(str, table[x])),
-                            "correct" if ok else "wrong", message="correct" if ok else "wrong output"))
+        out.append(_verdict(name, show(yv), show(table[x]), "correct" if ok else "wrong", None,
+                            "correct" if ok else f"wrong output: expected {outs} = {show(table[x])}"))
+    for x in product((0, 1), repeat=n_in):
+        if x not in seen and x in table:
+            out.append(_verdict(f"truth[{','.join(map(str, x))}]", "", show(table[x]), "wrong", "missing-row",
+                                f"missing row: x = ({', '.join(map(str, x))}) gives {outs} = {show(table[x])}"))
     return out
 
 
-def _summary(answers: list) -> dict:
+def summary(answers: list) -> dict:
     c = Counter(a["verdict"] for a in answers)
     return {k: c.get(k, 0) for k in ("correct", "carried", "wrong")}
-
-
-def check_file(path, cache: dict | None = None) -> dict:
-    """One answers file: {"file", "network", "step", "answers": [...], "errors": [...],
-    "summary": {...}}, or {"file", "error"} when the file cannot be checked at all."""
-    cache = {} if cache is None else cache
-    path = Path(path)
-    try:
-        try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise InputError(path, "", f"file larger than {MAX_FILE_BYTES} bytes")
-            data = tomllib.loads(path.read_bytes().decode("utf-8"), parse_float=TomlFloat)
-        except FileNotFoundError:
-            raise InputError(path, "", "no such file") from None
-        except IsADirectoryError:
-            raise InputError(path, "", "is a directory") from None
-        except UnicodeDecodeError:
-            raise InputError(path, "", "not UTF-8 text") from None
-        except tomllib.TOMLDecodeError as e:
-            raise InputError(path, "", f"not valid TOML: {e}") from None
-        unknown = set(data) - {"network", "step", "digits", "answers", "lines", "truth_table", "student", "id"}
-        if unknown:
-            raise InputError(path, sorted(unknown)[0], "unknown field (expected network, step, digits, "
-                             "answers, lines, truth_table, student, id)")
-        spec = data.get("network")
-        if not isinstance(spec, str):
-            raise InputError(path, "network", "missing: a built-in name or a network file's path")
-        target = spec if (spec in ("xor",) and not (path.parent / spec).exists()) else str(path.parent / spec)
-        key = target if spec == target else str(Path(target).resolve())
-        if key not in cache:
-            try:
-                net = load(target)
-                cache[key] = Derivation(net) if net.training is not None else net
-            except InputError as e:
-                cache[key] = e
-        D = cache[key]
-        if isinstance(D, InputError):
-            raise InputError(path, "network", f"cannot load {spec!r}: {D}")
-        step = data.get("step", 1)
-        if not isinstance(step, int) or isinstance(step, bool):
-            raise InputError(path, "step", "must be an integer")
-        digits = data.get("digits")
-        if digits is not None and (not isinstance(digits, int) or isinstance(digits, bool) or not 1 <= digits <= 30):
-            raise InputError(path, "digits", "must be an integer from 1 to 30")
-        answers = data.get("answers", {})
-        if not isinstance(answers, dict):
-            raise InputError(path, "answers", "must be a table of quantity = value")
-        # a blank answers file (handgrad template) leaves "" where nothing was answered
-        answers = {q: a for q, a in answers.items() if not (isinstance(a, str) and not a.strip())}
-        if len(answers) > MAX_ANSWERS:
-            raise InputError(path, "answers", f"at most {MAX_ANSWERS} answers")
-        errors: list = []
-        results: list = []
-        if isinstance(D, Network):                  # no [training]: parts (a) and (b) only
-            if answers:
-                raise InputError(path, "answers", f"network {spec!r} has no [training] table to check against")
-            D = Parts(D)
-        elif answers:
-            if not 1 <= step <= len(D.steps):
-                raise InputError(path, "step", f"step {step} does not exist (the network's training has "
-                                 f"{len(D.steps)} step{'s' if len(D.steps) != 1 else ''})")
-            results += _check_numbers(D, step, answers, digits, errors)
-        if "lines" in data:
-            if not isinstance(data["lines"], list):
-                raise InputError(path, "lines", "must be a list of equations")
-            results += _check_lines(D, data["lines"], errors)
-        if "truth_table" in data:
-            if not isinstance(data["truth_table"], list):
-                raise InputError(path, "truth_table", "must be a list of rows")
-            results += _check_table(D, data["truth_table"], errors)
-        if not results and not errors:
-            raise InputError(path, "answers", "nothing to check (no answers, lines or truth_table)")
-        out = {"file": str(path), "network": spec, "step": step, "answers": results,
-               "errors": errors, "summary": _summary(results)}
-        if isinstance(data.get("student"), str):
-            out["student"] = data["student"]
-        return out
-    except InputError as e:
-        return {"file": str(path), "error": str(e)}
-
-
-def _lines_or_none(net: Network):
-    if not net.threshold:
-        return []
-    try:
-        return analyse(net).distinct_lines()
-    except TooComplex:
-        return None
-
-
-def check_files(paths) -> list[dict]:
-    cache: dict = {}
-    return [check_file(p, cache) for p in paths]
-
 

@@ -109,6 +109,24 @@ def substitute(e: Expr, mapping: Mapping[str, Expr]) -> Expr:
     raise TypeError(e)
 
 
+def symbols(e: Expr, out: set | None = None) -> set:
+    """The names of every symbol in ``e``."""
+    out = set() if out is None else out
+    if isinstance(e, Sym):
+        out.add(e.name)
+    elif isinstance(e, (Neg, Pow)):
+        symbols(e.arg if isinstance(e, Neg) else e.base, out)
+    elif isinstance(e, (Add, Mul)):
+        for t in (e.terms if isinstance(e, Add) else e.factors):
+            symbols(t, out)
+    elif isinstance(e, Div):
+        symbols(e.num, out)
+        symbols(e.den, out)
+    elif isinstance(e, Func):
+        symbols(e.arg, out)
+    return out
+
+
 def plus(a, b):
     if isinstance(a, Fraction) and isinstance(b, Fraction):
         return bounded(a + b)

@@ -5,7 +5,8 @@ neuron j's k-th input (1-based) · ``b[j]`` bias · ``d[j]`` desired output · `
 ``eta`` learning rate. Version 2: ``e[k]`` = d_k − y_k · ``dphi[j]`` = φ'(v_j) ·
 ``grad_w[j,k]``, ``grad_b[j]`` = ∂E/∂w, ∂E/∂b · ``dw[j,k]``, ``db[j]`` the step's change
 (momentum included); internally ``dw_prev[j,k]``, ``db_prev[j]`` the previous step's change and
-``alpha`` the momentum constant. In expressions of the JSON, neuron j's output is the symbol ``yj``.
+``alpha`` the momentum constant; ``s[j]`` = −delta[j] (Hagan's sensitivity) and ``theta[j]`` =
+−b[j] (a threshold on a −1 input). In expressions of the JSON, neuron j's output is the symbol ``yj``.
 """
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ def b(j): return f"b[{j}]"
 def d(j): return f"d[{j}]"
 def e(k): return f"e[{k}]"
 def dphi(j): return f"dphi[{j}]"
+def s(j): return f"s[{j}]"
+def theta(j): return f"theta[{j}]"
 def output_symbol(j): return f"y{j}"
 
 
@@ -43,14 +46,17 @@ ETA = "eta"
 ERROR = "E"
 ALPHA = "alpha"
 
-_INDEXED = "v|y|delta|b|d|e|dphi|grad_b|db|db_prev"
-_WEIGHTED = "w|grad_w|dw|dw_prev"
+#: kinds with one index (a neuron id) and with two (a neuron id and a 1-based input position)
+ONE_INDEX = ("v", "y", "delta", "b", "d", "e", "dphi", "grad_b", "db", "db_prev", "s", "theta")
+TWO_INDEX = ("w", "grad_w", "dw", "dw_prev")
+_INDEXED = "|".join(ONE_INDEX)
+_WEIGHTED = "|".join(TWO_INDEX)
 QUANTITY = re.compile(rf"({_INDEXED})\[([A-Za-z0-9_]+)\]|({_WEIGHTED})\[([A-Za-z0-9_]+),([0-9]+)\]|E")
 
 #: the group of a training step's JSON each kind of quantity belongs to, in a step's order
 GROUPS = {"v": "forward", "y": "forward", "E": "error", "e": "delta", "dphi": "delta",
           "delta": "delta", "grad_w": "gradient", "grad_b": "gradient", "dw": "change",
-          "db": "change", "w": "after", "b": "after"}
+          "db": "change", "w": "after", "b": "after", "s": "delta", "theta": "after"}
 
 #: what each kind of quantity is, for comments and messages ({j}, {k}: its indices)
 MEANING = {"v": "local field of neuron {j}", "y": "output of neuron {j}", "E": "error of the pattern",
@@ -60,7 +66,9 @@ MEANING = {"v": "local field of neuron {j}", "y": "output of neuron {j}", "E": "
            "db": "change of bias b[{j}] at this step", "w": "weight w[{j},{k}] after the update",
            "b": "bias b[{j}] after the update", "d": "desired output of neuron {j}",
            "dw_prev": "change of w[{j},{k}] at the previous step",
-           "db_prev": "change of b[{j}] at the previous step"}
+           "db_prev": "change of b[{j}] at the previous step",
+           "s": "sensitivity dE/dv of neuron {j} (= -delta[{j}])",
+           "theta": "threshold of neuron {j} after the update (= -b[{j}])"}
 
 
 def parse(name: str) -> tuple[str, str, int | None] | None:

@@ -11,11 +11,11 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from importlib import resources
-from pathlib import Path
 
 import sympy
 
 from derive.errors import InputError
+from derive.fileio import read_regular
 from derive.model.activations import Activation, SpecError, activation
 from derive.model.losses import HALF_SSE, LOSSES, Loss
 from derive.model.momentum import FORMS, MomentumForm
@@ -191,30 +191,30 @@ class Network:
 
 # --------------------------------------------------------------------------- loading
 def load(path_or_name) -> Network:
-    """A network from a TOML file or a built-in name (``"xor"``)."""
+    """A network from a TOML file or a built-in name (``"xor"``). A built-in name always
+    means the built-in network: a file of that name is read only as ``./xor``."""
     if isinstance(path_or_name, Network):
         return path_or_name
     name = str(path_or_name)
-    if name in BUILTINS and not Path(name).exists():
-        text = resources.files("derive").joinpath(f"builtins/{name}.toml").read_text("utf-8")
-        return loads(text, source=f"<built-in {name}>")
-    path = Path(name)
+    if name in BUILTINS:
+        return builtin(name)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(name, "", f"file larger than {MAX_FILE_BYTES} bytes")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(name, "", "no such file (and not a built-in network: "
-                         + ", ".join(BUILTINS) + ")") from None
-    except IsADirectoryError:
-        raise InputError(name, "", "is a directory, not a network file") from None
-    except OSError as e:
-        raise InputError(name, "", f"cannot read: {e.strerror}") from None
+        raw = read_regular(name, MAX_FILE_BYTES)
+    except InputError as e:
+        if e.message == "no such file":
+            raise InputError(name, "", "no such file (and not a built-in network: "
+                             + ", ".join(BUILTINS) + ")") from None
+        raise
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(name, "", "not UTF-8 text") from None
     return loads(text, source=name)
+
+
+def builtin(name: str) -> Network:
+    text = resources.files("derive").joinpath(f"builtins/{name}.toml").read_text("utf-8")
+    return loads(text, source=f"<built-in {name}>")
 
 
 def loads(text: str, source: str = "<string>") -> Network:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from fractions import Fraction
 
 import mpmath
@@ -28,8 +29,12 @@ MAX_EXACT_BITS = 512
 MAX_NUMBER_CHARS = 200
 MAX_EXPONENT = 400
 
-_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-_FRACTION = re.compile(r"([+-]?\d+)\s*/\s*([+-]?\d+)")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_FRACTION = re.compile(r"([+-]?[0-9]+)\s*/\s*([+-]?[0-9]+)")
+#: Characters people type for a minus sign: U+2212 MINUS SIGN, the hyphens and dashes
+#: U+2010-U+2015, the small and fullwidth hyphen-minus.
+MINUS_SIGNS = "\u2212\u2010\u2011\u2012\u2013\u2014\u2015\ufe63\uff0d"
+_ASCII_MINUS = str.maketrans({c: "-" for c in MINUS_SIGNS})
 
 
 class NumberError(ValueError):
@@ -55,9 +60,21 @@ class TomlFloat:
         return hash(self.text)
 
 
+def ascii_number(text: str) -> str:
+    """One rule for what a keyboard types: every Unicode minus sign or dash (U+2212, en dash,
+    ...) is a minus, and every Unicode decimal digit (fullwidth ``１``, Arabic-Indic ``١``, ...)
+    the ASCII digit of the same value. Nothing else changes."""
+    if text.isascii():
+        return text
+    text = text.translate(_ASCII_MINUS)
+    return "".join(str(unicodedata.decimal(c)) if not c.isascii() and unicodedata.category(c) == "Nd"
+                   else c for c in text)
+
+
 def parse_decimal(text: str) -> Fraction:
-    """The exact value of a decimal or fraction written as text (never evaluated as code)."""
-    s = text.strip()
+    """The exact value of a decimal or fraction written as text (never evaluated as code);
+    non-ASCII minus signs and digits are read by :func:`ascii_number`."""
+    s = ascii_number(text.strip())
     if len(s) > MAX_NUMBER_CHARS:
         raise NumberError(f"number too long ({len(s)} characters, at most {MAX_NUMBER_CHARS})")
     m = _FRACTION.fullmatch(s)
@@ -255,21 +272,3 @@ def exact_str(x) -> str:
         elif len(str(x)) <= 60:
             return str(x)
     return text_number(x, JSON_DIGITS, sci_below=1e-30, sci_from=1e30)
-
-
-def count_sig_digits(text: str) -> int:
-    """Significant digits as written: ``"0.0185"`` has 3, ``"1.50"`` has 3, ``"-2"`` has 1."""
-    s = text.strip().lower().lstrip("+-").split("e")[0]
-    if "/" in s:
-        return 10**6  # an exact fraction carries every digit
-    digits = s.replace(".", "").lstrip("0")
-    return max(len(digits), 1)
-
-
-def last_digit_unit(text: str) -> Fraction:
-    """The value of one unit of the last written digit: ``"0.182"`` -> 1/1000, ``"1e-3"`` -> 1/1000."""
-    s = text.strip().lower().lstrip("+-")
-    mant, _, exp = s.partition("e")
-    e = int(exp) if exp else 0
-    frac = mant.partition(".")[2]
-    return Fraction(10) ** (e - len(frac))

@@ -54,7 +54,7 @@ _LATEX_KINDS = {"w": "w_{{{0}}}", "dw": r"\Delta w_{{{0}}}", "db": r"\Delta b_{{
                 "dw_prev": r"\Delta w_{{{0}}}(n-1)", "db_prev": r"\Delta b_{{{0}}}(n-1)",
                 "grad_w": r"\frac{{\partial E}}{{\partial w_{{{0}}}}}",
                 "grad_b": r"\frac{{\partial E}}{{\partial b_{{{0}}}}}",
-                "dphi": r"\varphi'(v_{{{0}}})"}
+                "dphi": r"\varphi'(v_{{{0}}})", "theta": r"\theta_{{{0}}}"}
 
 _PREC_ADD, _PREC_MUL, _PREC_NEG, _PREC_POW, _PREC_ATOM = 1, 2, 2, 3, 4
 

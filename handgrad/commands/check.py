@@ -3,21 +3,27 @@ from __future__ import annotations
 
 import sys
 
-from handgrad.options import EXIT_FOUND, EXIT_INPUT, EXIT_OK, emit
+from handgrad.options import EXIT_FOUND, EXIT_INPUT, EXIT_OK, digits, emit
 
 
 def add(sub) -> None:
     c = sub.add_parser("check", help="check students' answer files")
     c.add_argument("answers", nargs="+")
-    c.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    c.add_argument("--format", choices=("text", "json", "csv", "grades"), default="text",
+                   help="grades: one CSV row per student (points, percent, counts, slips)")
     c.add_argument("-o", "--output")
+    c.add_argument("--digits", type=digits, help="the fewest significant digits an answer must have "
+                   "(wins over the files' own `digits`; default 2)")
+    c.add_argument("--network", help="grade every file against this network file or built-in name")
+    c.add_argument("--variants", help="a `handgrad generate` folder: each file against its student's variant")
+    c.add_argument("--points", metavar="RUBRIC.toml", help="points per quantity and credit per verdict")
     c.set_defaults(run=run)
 
 
 def run(a) -> int:
     from derive.grading.check import check_files
     from derive.grading.report import format_results
-    results = check_files(a.answers)
+    results = check_files(a.answers, network=a.network, variants=a.variants, digits=a.digits, points=a.points)
     emit(format_results(results, a.format), a.output)
     if all(r.get("error") for r in results):
         first = results[0]["error"]
@@ -25,5 +31,6 @@ def run(a) -> int:
               f"handgrad: none of the {len(results)} answer files could be checked; first: {first}",
               file=sys.stderr)
         return EXIT_INPUT
-    bad = any(r.get("error") or r.get("errors") or r["summary"].get("wrong", 0) for r in results)
+    bad = any(r.get("error") or r.get("errors") or r.get("notes") or r["summary"].get("wrong", 0)
+              for r in results)
     return EXIT_FOUND if bad else EXIT_OK

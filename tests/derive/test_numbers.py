@@ -4,7 +4,8 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, strategies as st
 
-from derive.model.numbers import (MP, NumberError, count_sig_digits, exact_str, last_digit_unit, parse_number, round_sig, text_number, to_fraction)
+from derive.grading.typed import read_number
+from derive.model.numbers import MP, NumberError, exact_str, parse_number, round_sig, text_number, to_fraction
 
 
 @pytest.mark.parametrize("value,expected", [
@@ -46,10 +47,11 @@ def test_format_round_trip(q, digits):
     """Printing to N digits and reading back is within half a unit of the last digit."""
     text = text_number(MP.mpf(q.numerator) / q.denominator, digits)
     back = parse_number(text)
-    unit = last_digit_unit(text)
-    assert abs(back - q) <= unit / 2 + Fraction(1, 10**60)
+    typed = read_number(text)                  # the checker reads what solve prints
+    assert typed.value == back
+    assert abs(back - q) <= typed.unit / 2 + Fraction(1, 10**60)
     if q != 0:
-        assert count_sig_digits(text) == digits
+        assert typed.sig == digits
 
 
 @pytest.mark.parametrize("x,digits,expected", [
@@ -68,12 +70,24 @@ def test_exact_str():
     assert s.startswith("0.18242552380635634039") and len(s.replace("0.", "", 1)) >= 30
 
 
-def test_sig_digit_counting():
-    assert count_sig_digits("0.0185") == 3
-    assert count_sig_digits("1.50") == 3
-    assert count_sig_digits("-2") == 1
-    assert last_digit_unit("0.182") == Fraction(1, 1000)
-    assert last_digit_unit("1.5e-3") == Fraction(1, 10000)
+@pytest.mark.parametrize("text,sig,unit", [
+    ("0.0185", 3, Fraction(1, 10000)), ("1.50", 3, Fraction(1, 100)), ("-2", 1, 1), ("0", 0, 1),
+    ("0.0", 0, Fraction(1, 10)), ("0.182", 3, Fraction(1, 1000)), ("1.5e-3", 2, Fraction(1, 10000)),
+    (".062", 2, Fraction(1, 1000)), ("0.0620", 3, Fraction(1, 10000)), ("1.824×10^-1", 4, Fraction(1, 10000)),
+])
+def test_significant_digits_as_written(text, sig, unit):
+    t = read_number(text)
+    assert (t.sig, t.unit) == (sig, unit)
+
+
+def test_one_rule_for_what_keyboards_type():
+    """Unicode minus signs and dashes are a minus, Unicode decimal digits (fullwidth,
+    Arabic-Indic) their ASCII digit: in network files and answers alike."""
+    assert parse_number("\u22121.5") == parse_number("\u20131.5") == Fraction(-3, 2)
+    assert parse_number("\uff11.\uff15") == parse_number("\u0661.\u0665") == Fraction(3, 2)
+    assert read_number("\u22121.5").value == Fraction(-3, 2)
+    with pytest.raises(NumberError):
+        parse_number("1.5\u00b2")              # a superscript two is not a digit
 
 
 def test_to_fraction_of_mpf_is_exact():

@@ -1,0 +1,260 @@
+"""One verdict per answer: correct, carried (error carried forward) or wrong, step after step.
+
+The precision policy (CONTRACT.md, "Checking, version 2"): an answer is **correct** when it
+equals the exact value, or has at least ``digits`` significant digits and the exact value
+rounds to it at the digits written (lies within half a unit of its last digit). ``0`` has no
+significant digits, so it is never correct for a value that is not 0.
+
+**Carried**: not correct, but with enough digits, and its interval meets the range of its
+formula over the intervals of the student's earlier answers (:mod:`derive.grading.intervals`),
+or it equals exactly the value recomputed from their answers as written. Quantities the student
+did not answer stand for the range of their own formula; a later step starts from the
+parameters the student gave (or from that range) — so one slip is penalised once.
+
+**Wrong** otherwise, diagnosed in this order:
+- ``not-updated`` / ``no-bias-update``: a parameter answered with its value from before the step
+  (the old value lies in the answer's interval), where the update recomputed from the student's
+  own numbers is not 0 — however the rounding falls;
+- ``too-few-digits``: right at the digits written (for the exact value or for the student's own
+  earlier answers) but shorter than the policy — unless a catalogue slip explains it better:
+  the number, read at the policy's digits, is the slip's value (from the numbers as written or
+  the exact ones) and not the right one (``delta = 0`` from the step function's φ' = 0);
+- a slip of :mod:`derive.grading.slips` whose formula, over the student's earlier answers or with
+  the exact earlier values, gives the number.
+
+Guard against over-wide intervals: ranges are tight (monotone pieces, not plain interval
+arithmetic), and an earlier answer stands for at most the policy's precision — one written with
+fewer digits stands for the values that round to it at the policy's digits, and ``0`` or a
+fraction for itself — so a short answer cannot open a wide window for the answers after it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from derive.grading.derivation import Derivation, Quantity
+from derive.grading.intervals import Interval, meets, point, range_of
+from derive.grading.slips import variants
+from derive.grading.typed import Typed
+from derive.model.formula import evaluate
+from derive.model.numbers import MP, exact_str, text_number, to_mpf
+
+DEFAULT_DIGITS = 2
+
+
+@dataclass(frozen=True)
+class Policy:
+    digits: int = DEFAULT_DIGITS
+
+    def enough(self, t: Typed) -> bool:
+        return t.exact or t.sig >= self.digits
+
+    def interval(self, t: Typed, exact=None) -> Interval:
+        """What an earlier answer stands for when later answers are carried forward: the
+        values that round to it; itself when it is 0, a fraction or the exact value (``-1.5``
+        for -3/2 was computed exactly, not rounded)."""
+        if t.exact or t.zero or (isinstance(exact, Fraction) and t.value == exact):
+            return point(t.value)
+        if t.sig >= self.digits:
+            return t.interval()
+        half = t.unit / 10 ** (self.digits - t.sig) / 2
+        return t.value - half, t.value + half
+
+
+@dataclass(frozen=True)
+class Given:
+    """One answer: the name it was given under, the quantity it answers, and the number (in the
+    quantity's own sign: ``s[2] = 0.06`` answers delta[2] = -0.06)."""
+    name: str
+    quantity: str
+    sign: int
+    typed: Typed          # as the student wrote it
+    raw: str
+
+    @property
+    def value(self) -> Typed:
+        return self.typed if self.sign == 1 else self.typed.negated()
+
+
+class StepEnv:
+    """The intervals (or, with ``points``, the numbers) of one step for one student: their
+    answers where given, the range of the formula where not, computed in order on demand."""
+
+    def __init__(self, D: Derivation, values: dict, given: dict, answered: frozenset):
+        self.D = D
+        self.values = values          # key -> interval: x, d, eta, parameters before the step
+        self.given = given            # key -> interval of the student's answer
+        self.answered = answered      # names of the views the student answered
+        self.filled = 0
+
+    def __getitem__(self, key):
+        got = self.values.get(key)
+        if got is not None:
+            return got
+        if key in self.given:
+            self.values[key] = self.given[key]
+            return self.values[key]
+        q = self.D.by_key.get(key)
+        if q is None:
+            raise KeyError(key)
+        self.fill(self.D.position[q.name])
+        return self.values[key]
+
+    def fill(self, upto: int) -> None:
+        """Compute every quantity up to position ``upto`` that is neither given nor a view."""
+        order, quantities = self.D.order, self.D.quantities
+        while self.filled <= upto:
+            q = quantities[order[self.filled]]
+            self.filled += 1
+            if q.key in self.values or q.view and q.key not in self.given:
+                continue
+            self.values[q.key] = self.given[q.key] if q.key in self.given else self.formula_range(q)
+
+    def value(self, key: str) -> Interval:
+        """A quantity's interval, a view's too (the range of its formula when not answered)."""
+        q = self.D.by_key[key]
+        if q.view and key not in self.given:
+            self.fill(self.D.position[q.name])
+            return self.formula_range(q)
+        return self[key]
+
+    def formula_range(self, q: Quantity) -> Interval:
+        """The range of q's formula over the earlier values (not the student's own answer)."""
+        return range_of(self.D.effective(q.name, self.answered), self)
+
+
+def _show(x, t: Typed | None = None) -> str:
+    """A value for a message: two digits more than the student wrote (at least 4)."""
+    digits = max(4, (t.sig if t is not None and t.sig else 2) + 2)
+    return text_number(x, min(digits, 12))
+
+
+def _range_text(r: Interval, t: Typed) -> str:
+    lo, hi = _show(r[0], t), _show(r[1], t)
+    return lo if lo == hi else f"{lo} to {hi}"
+
+
+def _signed(r: Interval, sign: int) -> Interval:
+    return r if sign == 1 else (-r[1], -r[0])
+
+
+def _minus(a, b):
+    return a - b if isinstance(a, Fraction) and isinstance(b, Fraction) else to_mpf(a) - to_mpf(b)
+
+
+def _equal(a, b) -> bool:
+    if isinstance(a, Fraction) and isinstance(b, Fraction):
+        return a == b
+    return abs(to_mpf(a) - to_mpf(b)) <= MP.mpf(10) ** -40 * (1 + abs(to_mpf(b)))
+
+
+def _inside(x, iv: Interval) -> bool:
+    return meets(point(x), iv)
+
+
+def judge(D: Derivation, q: Quantity, g: Given, env: StepEnv, penv: StepEnv, exact: dict,
+          policy: Policy) -> dict:
+    """The verdict of one answer; ``env`` holds the student's intervals, ``penv`` their numbers
+    as written, ``exact`` the exact values of the step."""
+    t = g.value
+    x = exact[q.key]
+    sign = g.sign
+    written = t.interval()                       # the values that round to it, by position
+    I = point(t.value) if t.exact or t.zero else written    # what the number claims
+
+    def out(verdict, message, diagnosis=None, recomputed=None):
+        return {"quantity": g.name, "given": g.raw, "exact": exact_str(sign * x), "verdict": verdict,
+                "recomputed": None if recomputed is None else exact_str(sign * recomputed),
+                "diagnosis": diagnosis, "message": message}
+
+    if q.parameter:
+        old = penv[q.name][0]
+        if _inside(old, I):
+            p = penv.formula_range(q)[0]
+            change = _minus(p, old)
+            if change != 0:
+                code = "no-bias-update" if q.kind == "b" else "not-updated"
+                hidden = "; the update does not show at the digits written: write more digits" \
+                    if _inside(x, I) else ""
+                return out("wrong", f"this is the value before the update; your own numbers change it by "
+                           f"{_show(sign * change, t)} to {_show(sign * p, t)} (exact {_show(sign * x, t)})"
+                           + hidden, code)
+    if _equal(t.value, x) or (policy.enough(t) and not t.exact and not t.zero and _inside(x, I)):
+        return out("correct", "correct")
+    p = penv.formula_range(q)[0]                  # recomputed from the answers as written
+    R = env.formula_range(q)
+    consistent = _equal(t.value, p) or meets(I, R)
+    if consistent and (policy.enough(t) or _equal(t.value, p)):
+        how = (f"({_show(sign * p, t)})" if _inside(p, I) else
+               f"computed on with unrounded values ({_range_text(_signed(R, sign), t)})")
+        return out("carried", f"follows from your earlier answers {how}; the exact value is {_show(sign * x, t)}",
+                   recomputed=p)
+    if not policy.enough(t) and (_inside(x, written) or meets(written, R)):
+        # right at the digits written, but too short; a slip explains it better when the number,
+        # read at the policy's digits, is the slip's value (from the numbers as written, or
+        # the exact ones) and not the right one
+        at_policy = policy.interval(t)
+        slip = _find_slip(D, q, at_policy, penv, exact)
+        if slip is None or _inside(x, at_policy) or meets(at_policy, R):
+            what = ("0 has no significant digits" if t.zero else
+                    f"right to the {t.sig} significant digit{'s' if t.sig != 1 else ''} written")
+            return out("wrong", f"{what}; at least {policy.digits} are required "
+                       f"(the exact value is {_show(sign * x, t)})", "too-few-digits")
+    else:
+        slip = _find_slip(D, q, I, env, exact)
+    msg = f"expected {_show(sign * x, t)}"
+    if not _equal(p, x):
+        msg += f" ({_show(sign * p, t)} from your earlier answers)"
+    if slip is not None:
+        msg += f": you {slip.message}"
+    return out("wrong", msg, slip.code if slip else None)
+
+
+def _find_slip(D: Derivation, q: Quantity, I: Interval, env: StepEnv, exact: dict):
+    """The first catalogue slip whose formula gives a value in I, over the student's earlier
+    answers (their intervals in ``env``, or their numbers as written when ``env`` holds
+    points) or with the exact earlier values."""
+    for slip, f in variants(D, q):
+        try:
+            S = range_of(f, env)
+            sx = evaluate(f, exact)
+        except (KeyError, ZeroDivisionError):
+            continue
+        if meets(I, S) or _inside(sx, I):
+            return slip
+    return None
+
+
+# --------------------------------------------------------------------------- the walk
+def walk(D: Derivation, steps: dict[int, list[Given]], policy: Policy,
+         before: dict[str, Typed] | None = None) -> list[dict]:
+    """Verdicts of every answer of every step, in step order and the order a student computes
+    them. Step N + 1 starts from the parameters of step N as the student gave them (their range
+    where not given); ``before`` gives the parameters the first answered step starts from."""
+    first, last = min(steps), max(steps)
+    carried = D.carried_state()
+    exact0 = D.before(first)
+    iv = {name: point(x) for name, x in exact0.items()}
+    pt = dict(iv)
+    for name, t in (before or {}).items():
+        iv[name] = policy.interval(t, exact0[name])
+        pt[name] = point(t.value)
+    results: list[dict] = []
+    for index in range(first, last + 1):
+        given = steps.get(index, [])
+        base = {k: point(x) for k, x in D.base(index).items()}
+        keys = {}
+        for g in given:
+            keys.setdefault(D.quantities[g.quantity].key, g)
+        answered = frozenset(g.quantity for g in keys.values() if D.quantities[g.quantity].view)
+        exact = D.exact(index)
+        env = StepEnv(D, {**base, **iv}, {k: policy.interval(g.value, exact[k]) for k, g in keys.items()}, answered)
+        penv = StepEnv(D, {**base, **pt}, {k: point(g.value.value) for k, g in keys.items()}, answered)
+        for g in sorted(given, key=lambda g: D.position[g.quantity]):
+            r = judge(D, D.quantities[g.quantity], g, env, penv, exact, policy)
+            r["step"] = index
+            results.append(r)
+        if index < last:
+            iv = {name: env.value(key) for name, key in carried}
+            pt = {name: penv.value(key) for name, key in carried}
+    return results
