@@ -20,6 +20,7 @@ LIMITS = {
     "fm": (1_500_000, "Fourier–Motzkin row entries (rows × (inputs + 1), cell and redundancy tests)"),
     "truth": (1_000_000_000, "truth-table rows × connections"),
     "bytes": (16_000_000, "bytes of output held"),
+    "sine": (1_600_000, "units of training work (about 5 µs each; see numeric.sine.planned_work)"),
 }
 
 

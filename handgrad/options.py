@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 
 from derive.errors import InputError
@@ -17,15 +18,35 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefau
 
 
 def positive(kind):
+    """A finite number > 0 (``nan`` and ``inf`` are refused)."""
     def conv(s):
         try:
             v = kind(s)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{s!r} is not a valid {kind.__name__}") from None
+        if not math.isfinite(v):
+            raise argparse.ArgumentTypeError(f"{s!r} must be a finite number")
         if v <= 0:
             raise argparse.ArgumentTypeError(f"{s!r} must be positive")
         return v
     return conv
+
+
+def integer(lo: int, hi: int):
+    """An integer from ``lo`` to ``hi``."""
+    def conv(s):
+        try:
+            v = int(s)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{s!r} is not a valid int") from None
+        if not lo <= v <= hi:
+            raise argparse.ArgumentTypeError(f"{s!r} must be from {lo} to {hi:,}")
+        return v
+    return conv
+
+
+#: Random seeds: numpy's generators take any integer ≥ 0; 2^63 − 1 is plenty.
+seed = integer(0, 2**63 - 1)
 
 
 def digits(s):

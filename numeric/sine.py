@@ -15,14 +15,40 @@ import time
 
 import numpy as np
 
+from derive.budget import Budget
 from derive.model.losses import LOSSES
 from derive.model.network import layered
 from numeric.adam import Adam
 from numeric.engine import Engine
 
 N_POINTS, TEST_FRACTION, VAL_FRACTION = 200, 0.15, 0.17
-#: Bounds of ``handgrad sine`` (README, "Limits").
+#: Bounds of ``handgrad sine`` (README, "Limits"); the whole run is also bounded by the
+#: budget's ``sine`` units (see :func:`planned_work`).
 MAX_EPOCHS, MAX_HIDDEN, MAX_SEEDS, MAX_RESTARTS = 100000, 1000, 1000, 100
+
+
+#: Drawing the data and the network, building the engine, the final MSEs: about 5 ms a run.
+RUN_COST = 1000
+
+
+def epoch_cost(hidden: int, engine: str = "numpy") -> int:
+    """An Adam epoch of a 1-``hidden``-1 network in budget units (about 5 µs each on the
+    project's machine; torch adds about 0.5 ms of overhead per epoch)."""
+    return hidden + (110 if engine == "torch" else 5)
+
+
+def solve_cost(hidden: int) -> int:
+    """One damped Gauss–Newton solve, (3h + 1)³ flops/5000 plus the Jacobian and residuals."""
+    return (3 * hidden + 1) ** 3 // 5000 + 20
+
+
+def planned_work(runs: int, epochs: int, hidden: int, engine: str = "numpy",
+                 optimizer: str = "adam") -> int:
+    """The work of ``runs`` trainings (seeds × restarts), in budget units. Levenberg–Marquardt
+    is planned at 2 solves an iteration (1.75 measured: the damping is raised until a step
+    helps) and charged solve by solve as it runs."""
+    per = 2 * solve_cost(hidden) if optimizer == "lm" else epoch_cost(hidden, engine)
+    return runs * (epochs * per + RUN_COST)
 
 
 def data(seed: int):
@@ -61,12 +87,12 @@ def _mse(engine, theta, xy):
     return engine.error(xy[0], xy[1], theta) / xy[1].size
 
 
-def train_numpy(engine, theta, split, epochs, lr, schedule, optimizer):
+def train_numpy(engine, theta, split, epochs, lr, schedule, optimizer, budget=None):
     X, Y = split["train"]
     P = X.shape[0]
     curve, val_curve = [], []
     if optimizer == "lm":
-        return _levenberg_marquardt(engine, theta, split, epochs)
+        return _levenberg_marquardt(engine, theta, split, epochs, budget)
     adam = Adam(theta.size, lr=lr)
     Xv, Yv = split["val"]
     XX, YY = np.concatenate([X, Xv]), np.concatenate([Y, Yv])     # one forward pass for both
@@ -80,8 +106,11 @@ def train_numpy(engine, theta, split, epochs, lr, schedule, optimizer):
     return theta, curve, val_curve
 
 
-def _levenberg_marquardt(engine, theta, split, iterations):
-    """Damped Gauss–Newton on the training MSE, with the engine's Jacobian ∂y/∂θ."""
+def _levenberg_marquardt(engine, theta, split, iterations, budget=None):
+    """Damped Gauss–Newton on the training MSE, with the engine's Jacobian ∂y/∂θ; every solve
+    is charged to ``budget`` (unit ``sine``), and the run stops where it is spent."""
+    budget = budget or Budget()
+    cost = solve_cost((theta.size - 1) // 3)
     X, Y = split["train"]
     lam, curve, val_curve = 1e-2, [], []
     ones = np.ones((X.shape[0], 1))
@@ -93,6 +122,9 @@ def _levenberg_marquardt(engine, theta, split, iterations):
         J = engine.per_pattern(X, theta, ones)
         JtJ, Jtr = J.T @ J, J.T @ r
         for _ in range(30):                    # raise the damping until the step helps
+            if not budget.afford("sine", cost):
+                return theta, curve, val_curve
+            budget.charge("sine", cost)
             step = np.linalg.solve(JtJ + lam * (np.diag(np.diag(JtJ)) + 1e-12 * np.eye(theta.size)), -Jtr)
             trial = theta + step
             r_new = (engine.outputs(X, trial) - Y)[:, 0]
@@ -141,10 +173,13 @@ def train_torch(net, engine, theta, split, epochs, lr, schedule):
 
 def run_experiment(seed: int = 0, epochs: int = 300, lr: float = 0.2, hidden: int = 15,
                    engine: str = "numpy", optimizer: str = "adam", schedule: str = "constant",
-                   restarts: int = 1) -> dict:
+                   restarts: int = 1, budget: Budget | None = None) -> dict:
     """One seed. With ``restarts`` > 1, that many initialisations are drawn from the seed's
     generator and trained; the one with the lowest validation MSE is kept (the test set is
-    never looked at)."""
+    never looked at). Adam's epochs are charged to ``budget`` before they run (OverBudget if
+    they do not fit), Levenberg–Marquardt's solves as they run."""
+    budget = budget or Budget()
+    budget.charge("sine", planned_work(restarts, 0 if optimizer == "lm" else epochs, hidden, engine, optimizer))
     split, rng = data(seed)
     if engine == "torch":
         import torch  # noqa: F401  (imported before the clock starts)
@@ -159,7 +194,7 @@ def run_experiment(seed: int = 0, epochs: int = 300, lr: float = 0.2, hidden: in
         if engine == "torch":
             theta, curve, val_curve = train_torch(net, eng, theta, split, epochs, lr, schedule)
         else:
-            theta, curve, val_curve = train_numpy(eng, theta, split, epochs, lr, schedule, optimizer)
+            theta, curve, val_curve = train_numpy(eng, theta, split, epochs, lr, schedule, optimizer, budget)
         val = _mse(eng, theta, split["val"])
         if best is None or val < best[0]:
             best = (val, eng, theta, curve, val_curve)
@@ -169,7 +204,12 @@ def run_experiment(seed: int = 0, epochs: int = 300, lr: float = 0.2, hidden: in
               "epochs": epochs, "lr": lr, "hidden": hidden, "restarts": restarts,
               "sizes": {k: int(v[0].shape[0]) for k, v in split.items()},
               "mse": {k: _mse(eng, theta, split[k]) for k in ("train", "val", "test")},
-              "loss_curve": curve, "val_curve": val_curve, "seconds": seconds}
+              "loss_curve": curve, "val_curve": val_curve, "seconds": seconds, "notes": []}
+    if optimizer == "lm" and len(curve) < epochs and not budget.afford("sine", solve_cost(hidden)):
+        result["notes"].append(f"stopped after {len(curve)} of {epochs} iterations: the command's "
+                               f"budget of {budget.limits['sine']:,} units of work is spent")
+    if not all(math.isfinite(m) for m in result["mse"].values()):
+        result["notes"].append("training diverged: an MSE is not finite (a smaller --lr?)")
     result["_split"], result["_theta"], result["_engine"] = split, theta, eng
     return result
 
@@ -189,7 +229,20 @@ def summary(results: list[dict]) -> dict:
 
 
 def public(r: dict) -> dict:
-    return {k: v for k, v in r.items() if not k.startswith("_")}
+    """The JSON of a run: non-finite numbers (a diverged training) become null, as JSON has
+    no NaN or infinity."""
+    return {k: finite_json(v) for k, v in r.items() if not k.startswith("_")}
+
+
+def finite_json(v):
+    """``v`` with every non-finite float made None (JSON has no NaN or infinity)."""
+    if isinstance(v, float):
+        return v if math.isfinite(v) else None
+    if isinstance(v, dict):
+        return {k: finite_json(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [finite_json(x) for x in v]
+    return v
 
 
 def plot(results: list[dict], path: str) -> None:
@@ -233,7 +286,7 @@ def format_run(r: dict) -> str:
             f"{r['engine']} engine, seed {r['seed']}\n"
             f"sizes: train {r['sizes']['train']}, val {r['sizes']['val']}, test {r['sizes']['test']}\n"
             f"MSE: train {m['train']:.3e}, val {m['val']:.3e}, test {m['test']:.3e}\n"
-            f"seconds: {r['seconds']:.3f}\n")
+            f"seconds: {r['seconds']:.3f}\n" + "".join(f"note: {n}\n" for n in r["notes"]))
 
 
 def format_table(results: list[dict], s: dict) -> str:
@@ -247,4 +300,5 @@ def format_table(results: list[dict], s: dict) -> str:
         lines.append(f"{k:>5}: median {q['median']:.3e}, quartiles {q['q1']:.3e} .. {q['q3']:.3e}")
     lines.append(f"test MSE < 1e-3 in {s['test_below_1e-3']} of {s['runs']} runs; "
                  f"< 1e-6 in {s['test_below_1e-6']}; median {s['median_seconds']:.3f} s per run")
+    lines += [f"note (seed {r['seed']}): {n}" for r in results for n in r["notes"]]
     return "\n".join(lines) + "\n"

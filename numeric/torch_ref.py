@@ -18,14 +18,19 @@ class TorchReference:
         import torch
         self.torch = torch
         self.loss = net.loss
-        pidx = {p: i for i, p in enumerate(net.parameters())}
+        # θ holds each neuron's w[j,1..k] (and b[j]) together, in neuron order: split into one
+        # view per neuron, whose backward is one concatenation — indexing θ per neuron would
+        # make a θ-sized gradient buffer per neuron and pattern (gigabytes for 2,000 units)
+        params = net.parameters()
         node = {s: i for i, s in enumerate(net.inputs)}
-        self.plan, self.group = [], []
+        self.plan, self.group, self.sizes = [], [], []
         for n in net.neurons:
             node[n.id] = len(node)
-            self.plan.append(([node[s] for s in n.inputs],
-                              torch.tensor([pidx[w(n.id, k + 1)] for k in range(len(n.inputs))]),
-                              None if n.bias is None else pidx[b(n.id)],
+            names = [w(n.id, k + 1) for k in range(len(n.inputs))] + ([] if n.bias is None else [b(n.id)])
+            start = sum(self.sizes)
+            assert params[start:start + len(names)] == names, "parameters not grouped by neuron"
+            self.sizes.append(len(names))
+            self.plan.append(([node[s] for s in n.inputs], n.bias is not None,
                               None if n.activation.group else n.activation))
             if n.activation.group:
                 self.group.append(node[n.id])
@@ -36,11 +41,11 @@ class TorchReference:
     def _outputs(self, theta, x):
         torch = self.torch
         vals = list(x.unbind(-1))
-        for src, widx, bidx, act in self.plan:
+        for (src, bias, act), p in zip(self.plan, theta.split(self.sizes)):
             inputs = torch.stack([vals[i] for i in src], dim=-1)
-            v = (theta[widx] * inputs).sum(-1)
-            if bidx is not None:
-                v = v + theta[bidx]
+            v = (p[:len(src)] * inputs).sum(-1)
+            if bias:
+                v = v + p[-1]
             vals.append(v if act is None else act.torch(v))
         if self.group:                      # softmax: y = softmax of the group's fields
             ys = self.group_act.torch(torch.stack([vals[i] for i in self.group], dim=-1)).unbind(-1)

@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import json
+import warnings
 
+from derive.budget import Budget
 from derive.errors import InputError
-from handgrad.options import EXIT_OK, emit, positive, require_torch
+from handgrad.options import EXIT_OK, emit, positive, require_torch, seed
 from handgrad.progress import progress
 
 
 def add(sub) -> None:
     e = sub.add_parser("sine", help="the seed's sin(x) experiment through the NumPy engine")
     g = e.add_mutually_exclusive_group()
-    g.add_argument("--seed", type=int, default=0)
+    g.add_argument("--seed", type=seed, default=0)
     g.add_argument("--seeds", type=positive(int))
     e.add_argument("--epochs", type=positive(int), default=300, help="epochs (adam) or iterations (lm)")
     e.add_argument("--lr", type=positive(float), default=0.2)
@@ -42,9 +44,19 @@ def run(a) -> int:
         raise InputError("sine", "arguments", f"at most {sine.MAX_EPOCHS} epochs, {sine.MAX_HIDDEN} "
                          f"hidden units, {sine.MAX_SEEDS} seeds, {sine.MAX_RESTARTS} restarts")
     seeds = list(range(a.seeds)) if a.seeds else [a.seed]
-    results = [sine.run_experiment(seed, a.epochs, a.lr, a.hidden, a.engine, a.optimizer,
-                                   a.schedule, a.restarts)
-               for seed in (progress(seeds, unit="seed") if len(seeds) > 1 else seeds)]
+    budget = Budget()
+    work = sine.planned_work(len(seeds) * a.restarts, a.epochs, a.hidden, a.engine, a.optimizer)
+    if not budget.afford("sine", work):
+        raise InputError("sine", "arguments", f"{len(seeds)} seeds × {a.restarts} restarts × "
+                         f"{a.epochs} {'iterations' if a.optimizer == 'lm' else 'epochs'} of a "
+                         f"1-{a.hidden}-1 network is {work:,} units of work; at most "
+                         f"{budget.limits['sine']:,} (about 8 s): fewer seeds, restarts, epochs "
+                         "or hidden units")
+    with warnings.catch_warnings():          # a diverging run is reported in its notes
+        warnings.simplefilter("ignore", RuntimeWarning)
+        results = [sine.run_experiment(seed, a.epochs, a.lr, a.hidden, a.engine, a.optimizer,
+                                       a.schedule, a.restarts, budget)
+                   for seed in (progress(seeds, unit="seed") if len(seeds) > 1 else seeds)]
     if a.plot:
         sine.plot(results, a.plot)
     if len(seeds) == 1:
@@ -52,7 +64,8 @@ def run(a) -> int:
         text = json.dumps(sine.public(r), indent=2) + "\n" if a.format == "json" else sine.format_run(r)
     else:
         s = sine.summary(results)
-        text = (json.dumps({"runs": [sine.public(r) for r in results], "summary": s}, indent=2) + "\n"
+        text = (json.dumps({"runs": [sine.public(r) for r in results], "summary": sine.finite_json(s)},
+                           indent=2) + "\n"
                 if a.format == "json" else sine.format_table(results, s))
     emit(text, a.output)
     return EXIT_OK

@@ -4,15 +4,17 @@ from __future__ import annotations
 import json
 import sys
 
-from handgrad.options import EXIT_FOUND, EXIT_OK, positive, require_torch
+from handgrad.options import EXIT_FOUND, EXIT_OK, positive, require_torch, seed
 
 
 def add(sub) -> None:
     v = sub.add_parser("verify", help="check every gradient four ways")
     v.add_argument("network", nargs="?", default="xor")
     v.add_argument("--format", choices=("text", "json"), default="text")
-    v.add_argument("--points", type=positive(int), default=8, help="random points besides the patterns")
-    v.add_argument("--seed", type=int, default=0)
+    v.add_argument("--points", type=positive(int), default=8,
+                   help="random points besides the patterns (at most 1,000, and points × "
+                        "parameters at most 2,000,000)")
+    v.add_argument("--seed", type=seed, default=0)
     v.set_defaults(run=run)
 
 
