@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from derive.backprop.quantities import Formulas
 from derive.backprop.training import Step, run, trained_network
 from derive.errors import InputError
-from derive.model.names import parse
+from derive.model.names import group, meaning, parse, y
 from derive.model.network import Network
 from derive.model.numbers import exact_str, text_number, to_mpf
 
@@ -38,7 +38,10 @@ def step_quantities(F: Formulas) -> list[str]:
 
 def value(step: Step, q: str):
     """The exact value of quantity ``q`` at ``step`` (parameters: after the update)."""
-    return step.after[q] if q in step.after else step.passes[0].env[q]
+    for values in (step.after, step.changes):
+        if q in values:
+            return values[q]
+    return step.passes[0].env[q]
 
 
 def shown_digits(step: Step, q: str, digits: int) -> int:
@@ -63,34 +66,16 @@ def rounded(step: Step, q: str, digits: int) -> tuple[str, int]:
 # --------------------------------------------------------------------------- notations
 @dataclass(frozen=True)
 class Notation:
-    """How a blank answers file describes each kind of quantity (more notations: issue 12)."""
+    """How a blank answers file heads each group of a step (the quantities' own words come
+    from :data:`derive.model.names.MEANING`; the textbooks' notations: issue 12)."""
     name: str
-    describe: dict            # kind -> format string over {j}, {k}, {src}
-    phases: dict              # kind -> the heading of its group
+    headings: dict            # step group -> the comment above its quantities
 
 
 HAYKIN = Notation("haykin", {
-    "v": "local field of neuron {j}",
-    "y": "output of neuron {j}",
-    "E": "error of the pattern",
-    "e": "error d - y of output neuron {j}",
-    "dphi": "derivative phi'(v) of neuron {j}",
-    "delta": "local gradient of neuron {j}",
-    "s": "sensitivity dE/dv of neuron {j}",
-    "grad_w": "dE/dw for neuron {j}'s input {k} ({src})",
-    "grad_b": "dE/db for neuron {j}",
-    "dw": "change of the weight of neuron {j}'s input {k} ({src})",
-    "db": "change of the bias of neuron {j}",
-    "w": "weight of neuron {j}'s input {k} ({src}), after the update",
-    "b": "bias of neuron {j}, after the update",
-    "theta": "threshold of neuron {j}, after the update",
-}, {
-    "v": "forward pass", "y": "forward pass", "e": "error", "E": "error",
-    "dphi": "local gradients, from the outputs back", "delta": "local gradients, from the outputs back",
-    "s": "local gradients, from the outputs back", "grad_w": "gradients", "grad_b": "gradients",
-    "dw": "changes", "db": "changes", "w": "after the update", "b": "after the update",
-    "theta": "after the update",
-})
+    "forward": "forward pass", "error": "error", "delta": "local gradients, from the outputs back",
+    "gradient": "gradients dE/dw, dE/db", "change": "changes of the weights and biases",
+    "after": "weights and biases after the update"})
 NOTATIONS = {n.name: n for n in (HAYKIN,)}
 DEFAULT_NOTATION = HAYKIN.name
 
@@ -103,15 +88,14 @@ def notation(name: str | None) -> Notation:
     return NOTATIONS[name]
 
 
-def describe(net: Network, q: str, N: Notation) -> tuple[str, str]:
-    """(phase, description) of quantity ``q``."""
-    parsed = parse(q)
-    if parsed is None:
-        return "", ""
-    kind, j, k = parsed
-    src = net.neuron(j).inputs[k - 1] if k else ""
-    src = f"y[{src}]" if src and net.is_neuron(src) else src
-    return N.phases.get(kind, ""), N.describe.get(kind, "").format(j=j, k=k, src=src)
+def describe(net: Network, q: str) -> str:
+    """What quantity ``q`` is, naming the input a weight's k stands for."""
+    text = meaning(q)
+    kind, j, k = parse(q)
+    if k:
+        src = net.neuron(j).inputs[k - 1]
+        text += f" (input {k}: {y(src) if net.is_neuron(src) else src})"
+    return text
 
 
 # --------------------------------------------------------------------------- the file
@@ -190,12 +174,10 @@ def blank(ex: Questions, network: str, *, student: str = "", sid: str | None = N
                   f"d = ({', '.join(map(exact_str, p.d))})"]
         phase = None
         for q in ex.quantities:
-            ph, text = describe(net, q, N)
-            if ph and ph != phase:
-                lines.append(f"# {ph}")
-                phase = ph
-            entry = f'"{q}" = ""'
-            lines.append(f"{entry:<{width}}# {text}" if text else entry)
+            if group(q) != phase:
+                phase = group(q)
+                lines.append(f"# {N.headings[phase]}")
+            lines.append(f'{chr(34) + q + chr(34) + " = " + chr(34) * 2:<{width}}# {describe(net, q)}')
     return "\n".join(lines) + "\n"
 
 

@@ -66,7 +66,7 @@ def test_order_is_the_order_a_student_computes():
     keys = re.findall(r'^"([^"]+)" = ""', text, re.M)
     assert keys == ["v[1]", "y[1]", "v[2]", "y[2]", "E", "delta[2]", "delta[1]",
                     "w[1,1]", "w[1,2]", "b[1]", "w[2,1]", "w[2,2]", "w[2,3]", "b[2]"]
-    assert '"w[2,3]" = ""' in text and "# weight of neuron 2's input 3 (y[1]), after the update" in text
+    assert '"w[2,3]" = ""  ' in text and "# weight w[2,3] after the update (input 3: y[1])" in text
     assert "# step 1 (epoch 1): pattern x = (0, 0), d = (0)" in text
 
 
