@@ -25,15 +25,11 @@ MAX_SHOWN = 30
 
 
 def step_quantities(F: Formulas) -> list[str]:
-    """The names of one step's quantities, in the order a student computes them."""
-    # TODO(conv): Formulas.step_quantities() is the one ordered list; switch when it lands.
-    out = []
-    for n in F.net.neurons:
-        out += [f"v[{n.id}]", f"y[{n.id}]"]
-    out.append("E")
-    out += [f"delta[{j}]" for j in F.delta_parts()]
-    out += list(F.updates())
-    return out
+    """The names of one step's quantities, in the order a student computes them — those of
+    :meth:`Formulas.step_quantities` a student is asked for: a fixed parameter is not (it is
+    never updated, so its "answer" is a number printed on the sheet)."""
+    changes = F.changes()
+    return [q for q in F.step_quantities() if group(q) != "after" or q in changes]
 
 
 def value(step: Step, q: str):

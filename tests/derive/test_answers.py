@@ -18,27 +18,40 @@ from numeric.testing import networks
 
 
 def solve_values(net) -> dict:
-    """quantity -> value string of every step, straight from `solve --format json`."""
+    """step -> quantity -> value string, straight from `solve --format json`."""
     out = {}
     for s in derive.solve(net)["training"]["steps"]:
-        vals = {**s["forward"], "E": s["error"], **_deltas(s), **s["after"]}
-        out[s["index"]] = vals
+        out[s["index"]] = {**s["forward"], "E": s["error"], **s["delta"], **s["gradient"],
+                           **s["change"], **s["after"]}
     return out
 
 
+def expected_quantities(net) -> set:
+    """Every quantity a step asks, written out from the contract's names."""
+    tnet = net.for_training()
+    ids = [n.id for n in tnet.neurons]
+    params = set(tnet.parameters())
+    updated = params - set(net.training.fixed)                   # a fixed parameter is not updated
+    return ({f"v[{j}]" for j in ids} | {f"y[{j}]" for j in ids} | {"E"} | {f"e[{k}]" for k in tnet.outputs}
+            | {f"dphi[{n.id}]" for n in tnet.neurons if not n.activation.group}      # softmax: a Jacobian
+            | {f"delta[{j}]" for j in ids} | {"grad_" + p for p in params} | {"d" + p for p in updated}
+            | updated)
+
+
 @settings(max_examples=examples(60))
-@given(networks(modes=("online",)), st.sampled_from([None, 3, 6]))
-def test_filled_with_solve_values_is_all_correct(net, digits):
+@given(networks(modes=("online",)), st.sampled_from([None, 3, 6]), st.integers(1, 3))
+def test_filled_with_solve_values_is_all_correct(net, digits, steps):
+    t = net.training
+    net = replace(net, training=replace(t, steps=steps, epochs=-(-steps // len(t.patterns))))
     qs = questions(net)
     text = blank(qs, "net.toml", digits=digits)
     data = tomllib.loads(text)
     assert data["network"] == "net.toml" and data["student"] == ""
-    assert all(v == "" for v in data["answers"].values())
-    # every quantity of the step: v, y per neuron, E, every delta, every parameter after
-    ids = [n.id for n in net.neurons]
-    expected = {f"v[{j}]" for j in ids} | {f"y[{j}]" for j in ids} | {"E"} | {f"delta[{j}]" for j in ids} \
-        | (set(net.parameters()) - set(net.training.fixed))      # a fixed parameter is not updated
-    assert set(data["answers"]) == expected and len(data["answers"]) == len(qs.quantities)
+    tables = [data["answers"]] if steps == 1 else [data["steps"][str(i)] for i in range(1, steps + 1)]
+    assert steps == 1 or set(data["steps"]) == {str(i) for i in range(1, steps + 1)}
+    for table in tables:
+        assert all(v == "" for v in table.values())
+        assert set(table) == expected_quantities(net) and len(table) == len(qs.quantities)
     values = solve_values(net)
     if digits:       # rounded as a student rounds: still correct
         values = {i: {q: _round(x, digits) for q, x in vals.items()} for i, vals in values.items()}
@@ -49,7 +62,7 @@ def test_filled_with_solve_values_is_all_correct(net, digits):
         # working folder)
         r = check_files([Path(tmp, "a.toml")], network=str(Path(tmp, "net.toml")))[0]
     assert "error" not in r and not r["errors"] and not r["notes"], r
-    assert len(r["answers"]) == len(expected)
+    assert len(r["answers"]) == steps * len(expected_quantities(net))
     wrong_only_where_rounding_hides_an_update(r)
 
 
@@ -64,8 +77,9 @@ def _round(s: str, digits: int) -> str:
 def test_order_is_the_order_a_student_computes():
     text = blank(questions(derive.load("xor")), "xor")
     keys = re.findall(r'^"([^"]+)" = ""', text, re.M)
-    assert keys == ["v[1]", "y[1]", "v[2]", "y[2]", "E", "delta[2]", "delta[1]",
-                    "w[1,1]", "w[1,2]", "b[1]", "w[2,1]", "w[2,2]", "w[2,3]", "b[2]"]
+    params = ["w[1,1]", "w[1,2]", "b[1]", "w[2,1]", "w[2,2]", "w[2,3]", "b[2]"]
+    assert keys == ["v[1]", "y[1]", "v[2]", "y[2]", "E", "e[2]", "dphi[2]", "delta[2]", "dphi[1]", "delta[1]"] \
+        + ["grad_" + p for p in params] + ["d" + p for p in params] + params
     assert '"w[2,3]" = ""  ' in text and "# weight w[2,3] after the update (input 3: y[1])" in text
     assert "# step 1 (epoch 1): pattern x = (0, 0), d = (0)" in text
 
@@ -105,8 +119,3 @@ def test_network_without_training_or_in_batch_mode(cli):
     assert r.code == 2 and "training: missing" in r.err
     r = cli("template", ex / "skip_mixed.toml")
     assert r.code == 2 and "training.mode" in r.err and "batch" in r.err
-
-
-def _deltas(step: dict) -> dict:
-    """The delta[j] of a step's "delta" group (which also holds e[k] and dphi[j])."""
-    return {q: x for q, x in step["delta"].items() if q.startswith("delta[")}

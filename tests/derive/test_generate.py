@@ -42,7 +42,7 @@ activation = "step"
 [training]
 activation = "sigmoid"
 learning_rate = { choose = [0.5, 1, 2] }
-steps = 1                       # TODO: 2 when check reads [steps.N] (grading)
+steps = 2
 patterns = [
   { x = [{ choose = [0, 1] }, 1], d = [0] },
   { x = [1, 0], d = [{ choose = [0, 1] }] },
@@ -63,6 +63,12 @@ ALLOWED = {
     ("training", "patterns", 0, "x", 0): {Fraction(0), Fraction(1)},
     ("training", "patterns", 1, "d", 0): {Fraction(0), Fraction(1)},
 }
+
+
+def solve_group_values(step: dict) -> dict:
+    """quantity -> value string of one step of `solve --format json`, every group."""
+    return {**step["forward"], "E": step["error"], **step["delta"], **step["gradient"], **step["change"],
+            **step["after"]}
 
 
 def generate(cli, tmp: Path, *args, template=TEMPLATE, name="t.toml"):
@@ -126,7 +132,7 @@ def test_variants_lie_within_the_choices_and_meet_every_rule(made):
         net = derive.load(f)
         before = net.parameter_values()
         for step in derive.solve(net)["training"]["steps"]:
-            deltas = [mp(x) for x in _deltas(step).values()]
+            deltas = [mp(x) for q, x in step["delta"].items() if q.startswith("delta[")]
             assert all(d != 0 for d in deltas)                   # nonzero-deltas
             for n in net.neurons:                                # no-saturation: σ' = y (1 - y)
                 yv = mp(step["forward"][f"y[{n.id}]"])
@@ -148,7 +154,7 @@ def test_key_equals_solve_and_filled_answers_are_all_correct(made, monkeypatch):
         sol = derive.solve(out / "variants" / f"{sid}.toml")
         expected = []
         for s in sol["training"]["steps"]:
-            vals = {**s["forward"], "E": s["error"], **_deltas(s), **s["after"]}
+            vals = solve_group_values(s)
             expected += [(str(s["index"]), q, x) for q, x in vals.items()]
         assert sorted((r["step"], r["quantity"], r["exact"]) for r in mine) == sorted(expected)
         for r in mine:
@@ -203,10 +209,12 @@ def test_an_update_the_digits_would_hide_is_shown_with_more(cli, tmp_path):
     assert generate(cli, tmp_path, "--count", "3", "-o", tmp_path / "out", template=t).code == 0
     rows = list(csv.DictReader((tmp_path / "out" / "key.csv").open()))
     longer = 0
+    exact_of = {(r["id"], r["step"], r["quantity"]): Fraction(r["exact"]) for r in rows}
     for r in rows:
         net = derive.load(tmp_path / "out" / "variants" / f"{r['id']}.toml")
-        before = net.parameter_values().get(r["quantity"])
-        if before is None or Fraction(r["exact"]) == before:
+        before = net.parameter_values().get(r["quantity"]) if r["step"] == "1" else \
+            exact_of.get((r["id"], str(int(r["step"]) - 1), r["quantity"]))        # the step before's
+        if r["quantity"] not in net.parameter_values() or Fraction(r["exact"]) == before:
             continue
         a = Decimal(r["rounded"])
         unit = Decimal(1).scaleb(a.as_tuple().exponent)
@@ -285,7 +293,7 @@ REQ = 'require = ["nonzero-deltas", "no-saturation", "visible-updates", "distinc
     (_t(a=(REQ, 'require = ["pretty"]')), [], "generate.require[0]: unknown rule 'pretty'"),
     (_t(a=(REQ, 'colour = 1')), [], "generate.colour: unknown field"),
     (_t(a=("digits = 4", "digits = 0")), [], "generate.digits: must be an integer from 1 to 30"),
-    (_t(a=('mode = "online"' if 'mode = "online"' in TEMPLATE else 'steps = 1', 'mode = "batch"\nsteps = 1')), [],
+    (_t(a=('steps = 2', 'mode = "batch"\nsteps = 1')), [],
      "training.mode"),
 ])
 def test_bad_templates_exit_2_in_one_line_and_write_nothing(cli, tmp_path, template, args, message):
@@ -400,7 +408,7 @@ def test_any_network_as_a_template(tmp_path_factory, net, seed, digits):
             assert abs(x - centre) <= 1 and ((x - centre) / step).denominator == 1
         sol = derive.solve(tmp / f"{sid}.toml")
         s = sol["training"]["steps"][0]
-        vals = {**s["forward"], "E": s["error"], **_deltas(s), **s["after"]}
+        vals = solve_group_values(s)
         mine = {r["quantity"]: r for r in rows if r["id"] == sid}
         assert {q: r["exact"] for q, r in mine.items()} == vals
         text = gen.files[f"answers/{sid}.toml"].replace(f"../variants/{sid}.toml", f"{sid}.toml")
@@ -416,8 +424,11 @@ def test_check_grades_the_class_each_file_against_its_own_variant(cli, tmp_path,
     files = sorted((tmp_path / "hw" / "answers").glob("*.toml"))
     for f in files:           # each student answers with their own key; s002 copies s001's numbers
         sid = "s001" if f.stem == "s002" else f.stem
-        vals = {r["quantity"]: r["rounded"] for r in rows if r["id"] == sid}
-        f.write_text(fill_answers(f.read_text(), {1: vals}))
+        vals: dict = {}
+        for r in rows:
+            if r["id"] == sid:
+                vals.setdefault(int(r["step"]), {})[r["quantity"]] = r["rounded"]
+        f.write_text(fill_answers(f.read_text(), vals))
     monkeypatch.chdir(tmp_path)
     r = cli("check", "--format", "json", *[f.relative_to(tmp_path) for f in files])
     import json
@@ -435,8 +446,3 @@ def test_the_class_worked_solutions_are_bounded_before_the_work(cli, tmp_path, m
     assert r.code == 2 and "the worked solutions of 10 students would pass the budget of 500" in r.err
     assert not (tmp_path / "out").exists()
     assert generate(cli, tmp_path, "--count", "2", "-o", tmp_path / "out").code == 0
-
-
-def _deltas(step: dict) -> dict:
-    """The delta[j] of a step's "delta" group (which also holds e[k] and dphi[j])."""
-    return {q: x for q, x in step["delta"].items() if q.startswith("delta[")}
