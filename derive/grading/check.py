@@ -18,9 +18,11 @@ or ``{"file", "error"}`` when the file cannot be checked at all. Python API::
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
 import tomllib
 from collections import Counter
+from functools import partial
 from itertools import product
 from pathlib import Path
 
@@ -131,13 +133,39 @@ def check_file(path, cache=None, *, networks: Networks | None = None, digits: in
         return {"file": str(path), "error": str(e)}
 
 
+_DEFAULT_RUBRIC = Rubric()
+#: files per task when a class is checked by several processes
+CHUNK = 250
+
+
 def check_files(paths, *, network: str | None = None, variants: str | None = None,
-                digits: int | None = None, root: str | None = None, points: str | None = None) -> list[dict]:
-    """Many answers files, one result each; every network is derived once (by content).
-    ``points``: a rubric file (see :mod:`derive.grading.rubric`)."""
+                digits: int | None = None, root: str | None = None, points: str | None = None,
+                jobs: int = 1) -> list[dict]:
+    """Many answers files, one result each, in order; every network is derived once (by
+    content) per process. ``points``: a rubric file (see :mod:`derive.grading.rubric`).
+    ``jobs`` > 1 checks a large class in that many processes (forked, so nothing is set up
+    twice); the results are the same."""
+    paths = [Path(p) for p in paths]
     networks = Networks(network, variants, root)
     rubric = Rubric.load(points) if points else None
-    return [check_file(p, networks=networks, digits=digits, rubric=rubric) for p in paths]
+    one = partial(check_file, networks=networks, digits=digits, rubric=rubric)
+    if jobs <= 1 or len(paths) < 2 * CHUNK or "fork" not in multiprocessing.get_all_start_methods():
+        return [one(p) for p in paths]
+    chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    global _WORKER
+    _WORKER = one
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
+            return [r for part in pool.imap(_check_chunk, chunks) for r in part]
+    finally:
+        _WORKER = None
+
+
+_WORKER = None
+
+
+def _check_chunk(paths: list[Path]) -> list[dict]:
+    return [_WORKER(p) for p in paths]
 
 
 def check_data(data: dict, D, source: str = "<answers>", network_name: str = "", *,
@@ -183,7 +211,7 @@ def check_data(data: dict, D, source: str = "<answers>", network_name: str = "",
     for key in ("student", "id"):
         if isinstance(data.get(key), str):
             out[key] = data[key]
-    (rubric or Rubric()).grade(out, sorted(D.names) if isinstance(D, Derivation) else None)
+    (rubric or _DEFAULT_RUBRIC).grade(out, D.sorted_names if isinstance(D, Derivation) else None)
     return out
 
 

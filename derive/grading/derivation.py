@@ -33,6 +33,7 @@ from derive.errors import InputError
 from derive.model.formula import Expr, evaluate, substitute, symbols
 from derive.model.names import ALPHA, ETA, change, d, parse, previous
 from derive.model.network import Network
+from derive.model.numbers import exact_str
 from derive.regions.boundaries import analyse
 from derive.regions.polyhedra import TooComplex
 from derive.regions.truth import MAX_TRUTH_INPUTS, truth_table
@@ -119,6 +120,7 @@ class Derivation(Parts):
         self.position = {q: i for i, q in enumerate(self.order)}
         self.names = set(self.order) | {f"{a}[{parse(q)[1]}]" for a, c in ALIASES.items()
                                         for q in self.order if parse(q)[0] == c}
+        self.sorted_names = sorted(self.names)
         self._effective: dict = {}
         self._exact: dict[int, dict] = {}
         self.memo: dict = {}             # per-network results of other modules (slips)
@@ -167,6 +169,38 @@ class Derivation(Parts):
             last = self.steps[index - 2].changes if index > 1 else {}
             out.update({previous(change(p)): last.get(change(p), Fraction(0)) for p in self.F.changes()})
         return out
+
+    def exact_text(self, index: int, key: str, sign: int = 1) -> str:
+        """The exact value as JSON writes it (computed once per class)."""
+        k = ("text", index, key, sign)
+        if k not in self.memo:
+            self.memo[k] = exact_str(sign * self.exact(index)[key])
+        return self.memo[k]
+
+    def slip_exact(self, index: int, q, n: int, formula):
+        """The value of slip variant ``n`` of ``q`` with the exact earlier values (once per class)."""
+        k = ("slip", index, q.name, n)
+        if k not in self.memo:
+            self.memo[k] = evaluate(formula, self.exact(index))
+        return self.memo[k]
+
+    def upstream(self, name: str) -> tuple[str, ...]:
+        """The keys of every quantity ``name``'s verdict can depend on: the quantities its
+        formula and its slips' formulas use, and theirs, in order (once per class)."""
+        k = ("upstream", name)
+        if k not in self.memo:
+            from derive.grading.slips import variants
+            q = self.quantities[name]
+            seen: set[str] = set()
+            todo = [q.formula] + [f for _, f in variants(self, q)]
+            while todo:
+                for s in symbols(todo.pop()):
+                    dep = self.by_key.get(s) or (self.quantities.get(s) if s != name else None)
+                    if dep is not None and dep.key not in seen and not (dep.parameter and s == dep.name):
+                        seen.add(dep.key)
+                        todo.append(dep.formula)
+            self.memo[k] = tuple(sorted(seen, key=lambda key: self.position[self.by_key[key].name]))
+        return self.memo[k]
 
     def carried_state(self) -> list[tuple[str, str]]:
         """(state name of the next step, quantity of this step that becomes it): every

@@ -45,6 +45,7 @@ class Rubric:
     credit: dict = field(default_factory=lambda: dict(DEFAULT_CREDIT))
     steps: tuple | None = None
     source: str | None = None
+    _earned: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, path) -> "Rubric":
@@ -109,9 +110,13 @@ class Rubric:
         total = maximum = Fraction(0)
         numeric = [a for a in result["answers"] if "step" in a]
         parts = {k: [a for a in result["answers"] if _part(a) == k] for k in PARTS}
-        for a in numeric:
-            a["points"] = _num(self.weight(a["quantity"]) * self.share(a))
-            total += self.weight(a["quantity"]) * self.share(a)
+        for a in numeric:                 # (quantity, verdict, diagnosis): a class repeats them
+            k = (a["quantity"], a["verdict"], a["diagnosis"])
+            if k not in self._earned:
+                self._earned[k] = self.weight(a["quantity"]) * self.share(a)
+            got = self._earned[k]
+            a["points"] = _num(got)
+            total += got
         if self.patterns and names is not None:
             steps = self.steps or tuple(result.get("steps") or ())
             asked: dict[str, Fraction] = {}
@@ -122,7 +127,7 @@ class Rubric:
         else:
             answered = [a["quantity"] for a in numeric] + [b["quantity"] for b in result.get("blank", [])]
             answered += [e["quantity"] for e in result.get("errors", []) if "step" in e]
-            maximum += sum(self.weight(q) for q in answered)
+            maximum += len(answered) if not self.patterns else sum(self.weight(q) for q in answered)
         for kind, rows in parts.items():
             if kind in self.parts:
                 got = _part_share(kind, rows)
@@ -161,8 +166,8 @@ def _part_share(kind: str, rows: list) -> Fraction:
     return Fraction(correct, len(table)) if table else Fraction(0)
 
 
-def _num(x: Fraction):
+def _num(x):
     """Points as JSON: an integer, else a decimal of at most 4 places."""
     if x.denominator == 1:
-        return int(x)
+        return int(x.numerator)
     return float(round(x, 4))

@@ -89,9 +89,14 @@ def _decimal(sign: str, mant: str, exponent: int, text: str) -> Typed:
         mant = "0" + mant
     if mant.endswith("."):
         mant = mant[:-1]
-    places = len(mant.partition(".")[2])
-    value = parse_decimal(f"{sign}{mant}e{exponent}")
-    return Typed(text, value, significant(mant), Fraction(10) ** (exponent - places), mant, exponent)
+    whole, _, frac = mant.partition(".")
+    scale = exponent - len(frac)                  # the value is (whole frac) * 10^scale
+    digits = int(whole + frac) * (-1 if sign == "-" else 1)
+    if scale >= 0:
+        value, unit = Fraction(digits * 10**scale), Fraction(10**scale)
+    else:
+        value, unit = Fraction(digits, 10**-scale), Fraction(1, 10**-scale)
+    return Typed(text, value, significant(mant), unit, mant, exponent)
 
 
 def read_number(raw) -> Typed | None:

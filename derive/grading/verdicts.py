@@ -30,16 +30,18 @@ fraction for itself — so a short answer cannot open a wide window for the answ
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from fractions import Fraction
 
 from derive.grading.derivation import Derivation, Quantity
 from derive.grading.intervals import Interval, meets, point, range_of
 from derive.grading.slips import variants
 from derive.grading.typed import Typed
-from derive.model.formula import evaluate
 from derive.model.numbers import MP, exact_str, text_number, to_mpf
 
 DEFAULT_DIGITS = 2
+#: verdicts a class keeps for reuse (per network)
+MEMO_SIZE = 200_000
 
 
 @dataclass(frozen=True)
@@ -80,10 +82,11 @@ class StepEnv:
     """The intervals (or, with ``points``, the numbers) of one step for one student: their
     answers where given, the range of the formula where not, computed in order on demand."""
 
-    def __init__(self, D: Derivation, values: dict, given: dict, answered: frozenset):
+    def __init__(self, D: Derivation, step: int, values: dict, given: dict, answered: frozenset):
         self.D = D
+        self.step = step
         self.values = values          # key -> interval: x, d, eta, parameters before the step
-        self.given = given            # key -> interval of the student's answer
+        self.given = given            # key -> () -> interval of the student's answer (made on use)
         self.answered = answered      # names of the views the student answered
         self.filled = 0
 
@@ -92,7 +95,7 @@ class StepEnv:
         if got is not None:
             return got
         if key in self.given:
-            self.values[key] = self.given[key]
+            self.values[key] = self.given[key]()
             return self.values[key]
         q = self.D.by_key.get(key)
         if q is None:
@@ -108,7 +111,7 @@ class StepEnv:
             self.filled += 1
             if q.key in self.values or q.view and q.key not in self.given:
                 continue
-            self.values[q.key] = self.given[q.key] if q.key in self.given else self.formula_range(q)
+            self.values[q.key] = self.given[q.key]() if q.key in self.given else self.formula_range(q)
 
     def value(self, key: str) -> Interval:
         """A quantity's interval, a view's too (the range of its formula when not answered)."""
@@ -142,10 +145,17 @@ def _minus(a, b):
     return a - b if isinstance(a, Fraction) and isinstance(b, Fraction) else to_mpf(a) - to_mpf(b)
 
 
+_EQUAL = MP.mpf(10) ** -40
+
+
 def _equal(a, b) -> bool:
+    """Equal, or within 1e-40 relative where one is an 80-digit value."""
     if isinstance(a, Fraction) and isinstance(b, Fraction):
         return a == b
-    return abs(to_mpf(a) - to_mpf(b)) <= MP.mpf(10) ** -40 * (1 + abs(to_mpf(b)))
+    fa, fb = float(a), float(b)
+    if abs(fa - fb) > 1e-12 * (1 + abs(fb)):           # clearly apart: no 80-digit arithmetic
+        return False
+    return abs(to_mpf(a) - to_mpf(b)) <= _EQUAL * (1 + abs(to_mpf(b)))
 
 
 def _inside(x, iv: Interval) -> bool:
@@ -163,7 +173,7 @@ def judge(D: Derivation, q: Quantity, g: Given, env: StepEnv, penv: StepEnv, exa
     I = point(t.value) if t.exact or t.zero else written    # what the number claims
 
     def out(verdict, message, diagnosis=None, recomputed=None):
-        return {"quantity": g.name, "given": g.raw, "exact": exact_str(sign * x), "verdict": verdict,
+        return {"quantity": g.name, "given": g.raw, "exact": D.exact_text(env.step, q.key, sign), "verdict": verdict,
                 "recomputed": None if recomputed is None else exact_str(sign * recomputed),
                 "diagnosis": diagnosis, "message": message}
 
@@ -182,26 +192,29 @@ def judge(D: Derivation, q: Quantity, g: Given, env: StepEnv, penv: StepEnv, exa
     if _equal(t.value, x) or (policy.enough(t) and not t.exact and not t.zero and _inside(x, I)):
         return out("correct", "correct")
     p = penv.formula_range(q)[0]                  # recomputed from the answers as written
-    R = env.formula_range(q)
-    consistent = _equal(t.value, p) or meets(I, R)
+    at_point = _equal(t.value, p) or _inside(p, I)
+    R = None if at_point else env.formula_range(q)     # the range holds p: needed only if p fails
+    consistent = at_point or meets(I, R)
     if consistent and (policy.enough(t) or _equal(t.value, p)):
-        how = (f"({_show(sign * p, t)})" if _inside(p, I) else
+        how = (f"({_show(sign * p, t)})" if at_point else
                f"computed on with unrounded values ({_range_text(_signed(R, sign), t)})")
         return out("carried", f"follows from your earlier answers {how}; the exact value is {_show(sign * x, t)}",
                    recomputed=p)
+    if R is None:
+        R = env.formula_range(q)
     if not policy.enough(t) and (_inside(x, written) or meets(written, R)):
         # right at the digits written, but too short; a slip explains it better when the number,
         # read at the policy's digits, is the slip's value (from the numbers as written, or
         # the exact ones) and not the right one
         at_policy = policy.interval(t)
-        slip = _find_slip(D, q, at_policy, penv, exact)
+        slip = _find_slip(D, q, at_policy, penv, None, exact)
         if slip is None or _inside(x, at_policy) or meets(at_policy, R):
             what = ("0 has no significant digits" if t.zero else
                     f"right to the {t.sig} significant digit{'s' if t.sig != 1 else ''} written")
             return out("wrong", f"{what}; at least {policy.digits} are required "
                        f"(the exact value is {_show(sign * x, t)})", "too-few-digits")
     else:
-        slip = _find_slip(D, q, I, env, exact)
+        slip = _find_slip(D, q, I, penv, env, exact)
     msg = f"expected {_show(sign * x, t)}"
     if not _equal(p, x):
         msg += f" ({_show(sign * p, t)} from your earlier answers)"
@@ -210,18 +223,18 @@ def judge(D: Derivation, q: Quantity, g: Given, env: StepEnv, penv: StepEnv, exa
     return out("wrong", msg, slip.code if slip else None)
 
 
-def _find_slip(D: Derivation, q: Quantity, I: Interval, env: StepEnv, exact: dict):
-    """The first catalogue slip whose formula gives a value in I, over the student's earlier
-    answers (their intervals in ``env``, or their numbers as written when ``env`` holds
-    points) or with the exact earlier values."""
-    for slip, f in variants(D, q):
+def _find_slip(D: Derivation, q: Quantity, I: Interval, penv: StepEnv, env: StepEnv | None, exact: dict):
+    """The first catalogue slip whose formula gives a value in I: with the exact earlier
+    values, from the student's numbers as written (``penv``), or anywhere over the intervals
+    of their earlier answers (``env``, when given)."""
+    for index, (slip, f) in enumerate(variants(D, q)):
         try:
-            S = range_of(f, env)
-            sx = evaluate(f, exact)
+            if _inside(D.slip_exact(penv.step, q, index, f), I) or _inside(range_of(f, penv)[0], I):
+                return slip
+            if env is not None and meets(I, range_of(f, env)):
+                return slip
         except (KeyError, ZeroDivisionError):
             continue
-        if meets(I, S) or _inside(sx, I):
-            return slip
     return None
 
 
@@ -248,12 +261,25 @@ def walk(D: Derivation, steps: dict[int, list[Given]], policy: Policy,
             keys.setdefault(D.quantities[g.quantity].key, g)
         answered = frozenset(g.quantity for g in keys.values() if D.quantities[g.quantity].view)
         exact = D.exact(index)
-        env = StepEnv(D, {**base, **iv}, {k: policy.interval(g.value, exact[k]) for k, g in keys.items()}, answered)
-        penv = StepEnv(D, {**base, **pt}, {k: point(g.value.value) for k, g in keys.items()}, answered)
+        env = StepEnv(D, index, {**base, **iv},
+                      {k: partial(policy.interval, g.value, exact[k]) for k, g in keys.items()}, answered)
+        penv = StepEnv(D, index, {**base, **pt}, {k: partial(point, g.value.value) for k, g in keys.items()},
+                       answered)
+        # a class shares its verdicts: the same answer after the same earlier answers (from the
+        # exact starting state) is judged once
+        memo = D.memo.setdefault("verdicts", {}) if index == first and not before else None
+        texts = {k: (g.raw, g.sign) for k, g in keys.items()}
         for g in sorted(given, key=lambda g: D.position[g.quantity]):
-            r = judge(D, D.quantities[g.quantity], g, env, penv, exact, policy)
-            r["step"] = index
-            results.append(r)
+            q = D.quantities[g.quantity]
+            mkey = None if memo is None else (index, g.name, g.raw, g.sign, policy.digits,
+                                              tuple(texts.get(k) for k in D.upstream(q.name)))
+            r = memo.get(mkey) if memo is not None else None
+            if r is None:
+                r = judge(D, q, g, env, penv, exact, policy)
+                r["step"] = index
+                if memo is not None and len(memo) < MEMO_SIZE:
+                    memo[mkey] = r
+            results.append(dict(r))
         if index < last:
             iv = {name: env.value(key) for name, key in carried}
             pt = {name: penv.value(key) for name, key in carried}

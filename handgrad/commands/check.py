@@ -1,9 +1,10 @@
 """``handgrad check``: students' answer files, with error carried forward."""
 from __future__ import annotations
 
+import os
 import sys
 
-from handgrad.options import EXIT_FOUND, EXIT_INPUT, EXIT_OK, digits, emit
+from handgrad.options import EXIT_FOUND, EXIT_INPUT, EXIT_OK, digits, emit, positive
 
 
 def add(sub) -> None:
@@ -17,13 +18,17 @@ def add(sub) -> None:
     c.add_argument("--network", help="grade every file against this network file or built-in name")
     c.add_argument("--variants", help="a `handgrad generate` folder: each file against its student's variant")
     c.add_argument("--points", metavar="RUBRIC.toml", help="points per quantity and credit per verdict")
+    c.add_argument("--jobs", type=positive(int), default=None,
+                   help="processes for a large class (default: the machine's cores)")
     c.set_defaults(run=run)
 
 
 def run(a) -> int:
     from derive.grading.check import check_files
     from derive.grading.report import format_results
-    results = check_files(a.answers, network=a.network, variants=a.variants, digits=a.digits, points=a.points)
+    jobs = a.jobs or os.cpu_count() or 1
+    results = check_files(a.answers, network=a.network, variants=a.variants, digits=a.digits,
+                          points=a.points, jobs=jobs)
     emit(format_results(results, a.format), a.output)
     if all(r.get("error") for r in results):
         first = results[0]["error"]
