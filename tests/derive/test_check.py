@@ -304,3 +304,13 @@ def test_one_bad_file_does_not_stop_the_class(tmp_path):
     good.write_text(SEED.read_text())
     results = check_files([tmp_path / "nope.toml", good])
     assert "error" in results[0] and results[1]["summary"]["correct"] == 10
+
+
+def test_a_class_in_several_processes_gives_the_same_results(tmp_path, monkeypatch):
+    import derive.grading.check as check
+    monkeypatch.setattr(check, "CHUNK", 2)
+    files = []
+    for i, text in enumerate(["0.182", "0.18", "0.1824", "0.190", "0", "0.2"] * 2):
+        files.append(_write(tmp_path, {"y[1]": text, "v[2]": "-0.865"}, name=f"s{i}.toml"))
+    files.append(tmp_path / "missing.toml")
+    assert check.check_files(files, jobs=2) == check.check_files(files)
