@@ -20,9 +20,9 @@ import math
 import tomllib
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 
 from derive.errors import InputError
+from derive.fileio import read_regular
 from derive.model.network import MAX_FILE_BYTES, Network, from_dict
 from derive.model.numbers import NumberError, TomlFloat, exact_str, parse_number
 
@@ -82,22 +82,12 @@ class Exercise:
 
 # --------------------------------------------------------------------------- reading
 def read(path) -> Exercise:
-    name = str(path)
-    path = Path(path)
-    try:
-        if not path.is_file():
-            raise InputError(name, "", "no such file" if not path.exists() else "not a regular file")
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
-    except OSError as e:
-        raise InputError(name, "", f"cannot read: {e.strerror}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise InputError(name, "", f"file larger than {MAX_FILE_BYTES} bytes")
+    raw = read_regular(path, MAX_FILE_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(name, "", "not UTF-8 text") from None
-    return reads(text, name)
+        raise InputError(str(path), "", "not UTF-8 text") from None
+    return reads(text, str(path))
 
 
 def reads(text: str, source: str = "<template>") -> Exercise:

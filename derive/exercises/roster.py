@@ -11,9 +11,9 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from derive.errors import InputError
+from derive.fileio import read_regular
 
 MAX_STUDENTS = 2_000
 MAX_ROSTER_BYTES = 2_000_000
@@ -37,22 +37,12 @@ def counted(n: int) -> list[Student]:
 
 
 def read(path) -> list[Student]:
-    name = str(path)
-    p = Path(path)
-    try:
-        if not p.is_file():
-            raise InputError(name, "", "no such file" if not p.exists() else "not a regular file")
-        with open(p, "rb") as fh:
-            raw = fh.read(MAX_ROSTER_BYTES + 1)
-    except OSError as e:
-        raise InputError(name, "", f"cannot read: {e.strerror}") from None
-    if len(raw) > MAX_ROSTER_BYTES:
-        raise InputError(name, "", f"file larger than {MAX_ROSTER_BYTES} bytes")
+    raw = read_regular(path, MAX_ROSTER_BYTES)
     try:
         text = raw.decode("utf-8-sig")            # spreadsheets write a byte-order mark
     except UnicodeDecodeError:
-        raise InputError(name, "", "not UTF-8 text (save the roster as CSV UTF-8)") from None
-    return parse(text, name)
+        raise InputError(str(path), "", "not UTF-8 text (save the roster as CSV UTF-8)") from None
+    return parse(text, str(path))
 
 
 def parse(text: str, source: str = "<roster>") -> list[Student]:

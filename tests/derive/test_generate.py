@@ -446,3 +446,12 @@ def test_the_class_worked_solutions_are_bounded_before_the_work(cli, tmp_path, m
     assert r.code == 2 and "the worked solutions of 10 students would pass the budget of 500" in r.err
     assert not (tmp_path / "out").exists()
     assert generate(cli, tmp_path, "--count", "2", "-o", tmp_path / "out").code == 0
+
+
+def test_template_and_roster_are_read_only_from_regular_files(cli, tmp_path):
+    (tmp_path / "t.toml").write_text(TEMPLATE)
+    r = cli("generate", tmp_path / "t.toml", "--roster", tmp_path, "-o", tmp_path / "out")
+    assert r.code == 2 and "is a directory, not a regular file" in r.err
+    r = cli("generate", "/dev/zero", "--count", "2", "-o", tmp_path / "out")
+    assert r.code == 2 and "is a device, not a regular file" in r.err
+    assert not (tmp_path / "out").exists()
