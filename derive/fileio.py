@@ -23,6 +23,8 @@ def read_regular(path, limit: int) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise InputError(name, "", "no such file") from None
+    except ValueError:                                  # an embedded NUL character
+        raise InputError(name, "", "not a valid file name (it holds a NUL character)") from None
     except OSError as e:
         reason = {errno.ELOOP: "too many symbolic links (a link loop)",
                   errno.ENOTDIR: "a part of the path is not a folder",

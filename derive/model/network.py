@@ -5,6 +5,7 @@ of the file. All numbers are exact :class:`~fractions.Fraction` values.
 """
 from __future__ import annotations
 
+import builtins
 import keyword
 import re
 import tomllib
@@ -35,7 +36,33 @@ MAX_CONNECTIONS = 20000
 #: updates × (connections + neurons) × patterns per update: bounds the exact training work
 MAX_TRAINING_WORK = 5_000_000
 BUILTINS = ("xor",)
+MAX_NAME_CHARS = 120               # the network's name (it heads every document)
 _RESERVED = {"eta", "E"}
+_PYTHON_NAMES = set(dir(builtins))
+
+
+def _clash(name: str) -> str | None:
+    """Why ``name`` cannot stand for a symbol in the JSON's SymPy strings, or None: SymPy's
+    parser reads Python keywords and built-ins (``min``, ``sum``, ``eval``) as code, its own
+    names (``E``, ``pi``, ``beta``) as constants and functions; ``eta`` and ``E`` are ours."""
+    if name in _RESERVED:
+        return "is a reserved name of the notation"
+    if keyword.iskeyword(name) or name in _PYTHON_NAMES:
+        return "is a Python name, which SymPy's parser would read as code"
+    if hasattr(sympy, name):
+        return "is a SymPy name (a constant or function)"
+    return None
+
+
+def _look_alike(names) -> tuple[str, str] | None:
+    """Two names that print alike: ``x1`` and ``x_1`` are both x with subscript 1."""
+    seen: dict[str, str] = {}
+    for s in names:
+        key = s.replace("_", "")
+        if key in seen:
+            return seen[key], s
+        seen[key] = s
+    return None
 
 
 @dataclass(frozen=True)
@@ -196,6 +223,12 @@ def load(path_or_name) -> Network:
     if isinstance(path_or_name, Network):
         return path_or_name
     name = str(path_or_name)
+    if not name:
+        raise InputError("<network>", "", "empty file name: give a network file or a built-in "
+                         "name (" + ", ".join(BUILTINS) + ")")
+    if "\n" in name or name.lstrip().startswith("["):
+        raise InputError(repr(name[:30]) + ("..." if len(name) > 30 else ""), "",
+                         "this is TOML text, not a file name: use derive.loads(text)")
     if name in BUILTINS:
         return builtin(name)
     try:
@@ -206,7 +239,7 @@ def load(path_or_name) -> Network:
                              + ", ".join(BUILTINS) + ")") from None
         raise
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(name, "", "not UTF-8 text") from None
     return loads(text, source=name)
@@ -218,10 +251,13 @@ def builtin(name: str) -> Network:
 
 
 def loads(text: str, source: str = "<string>") -> Network:
+    """A network from the text of a network file (a leading UTF-8 byte-order mark is fine)."""
     try:
-        data = tomllib.loads(text, parse_float=TomlFloat)
+        data = tomllib.loads(text.removeprefix("\ufeff"), parse_float=TomlFloat)
     except tomllib.TOMLDecodeError as e:
         raise InputError(source, "", f"not valid TOML: {e}") from None
+    except RecursionError:
+        raise InputError(source, "", "not valid TOML: nested too deeply") from None
     return from_dict(data, source)
 
 
@@ -300,16 +336,21 @@ def from_dict(data: dict, source: str = "<network>") -> Network:
     net = r.table(data, "network", "")
     _unknown_keys(r, net, {"name", "inputs", "outputs"}, "network.")
     name = r.get(net, "name", "network.", "str", required=False)
+    if name is not None and len(name) > MAX_NAME_CHARS:
+        r.fail("network.name", f"{len(name)} characters; at most {MAX_NAME_CHARS}")
     inputs = r.names(net, "inputs", "network.", _INPUT_NAME, "input name")
     if not inputs:
         r.fail("network.inputs", "needs at least one input")
     if len(inputs) > MAX_INPUTS:
         r.fail("network.inputs", f"at most {MAX_INPUTS} inputs")
     for i, s in enumerate(inputs):
-        if s in _RESERVED or keyword.iskeyword(s) or hasattr(sympy, s):
-            r.fail(f"network.inputs[{i}]", f"{s!r} is a reserved name (clashes with SymPy or the notation)")
+        if why := _clash(s):
+            r.fail(f"network.inputs[{i}]", f"{s!r} {why}; choose another name")
     if len(set(inputs)) != len(inputs):
         r.fail("network.inputs", "duplicate input name")
+    if alike := _look_alike(inputs):
+        r.fail("network.inputs", f"{alike[0]!r} and {alike[1]!r} print alike (the same "
+               "letters and subscript); rename one")
     outputs = r.names(net, "outputs", "network.", _NEURON_ID, "neuron id")
     if not outputs:
         r.fail("network.outputs", "needs at least one output neuron")
@@ -334,6 +375,8 @@ def from_dict(data: dict, source: str = "<network>") -> Network:
             r.fail(f"{where}id", f"{nid!r} is also an input name")
         if output_symbol(nid) in inputs:
             r.fail(f"{where}id", f"the output symbol y{nid} of neuron {nid!r} clashes with an input name")
+        if why := _clash(output_symbol(nid)):
+            r.fail(f"{where}id", f"the output symbol y{nid} of neuron {nid!r} {why}; choose another id")
         ins = r.names(n, "inputs", where, re.compile(r".{1,64}"), "input")
         if not ins:
             r.fail(f"{where}inputs", "needs at least one input")
@@ -350,6 +393,9 @@ def from_dict(data: dict, source: str = "<network>") -> Network:
             r.fail(f"{where}activation", "missing")
         act = r.activation(n["activation"], f"{where}activation")
         neurons[nid] = Neuron(nid, tuple(ins), weights, bias, act)
+    if alike := _look_alike(neurons):
+        r.fail("neuron", f"neuron ids {alike[0]!r} and {alike[1]!r} print alike (the same "
+               "letters and subscript); rename one")
 
     r.file_ids = list(neurons)
     for i, n in enumerate(neurons.values()):
