@@ -103,10 +103,11 @@ def _int(data: dict, key: str, path: Path, lo: int, hi: int | None = None):
 
 # --------------------------------------------------------------------------- one file
 def check_file(path, cache=None, *, networks: Networks | None = None, digits: int | None = None,
-               rubric: Rubric | None = None) -> dict:
+               rubric: Rubric | None = None, work: bool = False) -> dict:
     """One answers file (see the module docstring). ``digits`` (the command line's ``--digits``)
     wins over the file's own; ``networks`` is the instructor's choice of network (default: the
-    file's own ``network`` key, within the working directory)."""
+    file's own ``network`` key, within the working directory). ``work``: keep the worked line
+    of every answer that is not correct (``_work``, for feedback)."""
     path = Path(path)
     if networks is None:
         networks = Networks()
@@ -128,7 +129,7 @@ def check_file(path, cache=None, *, networks: Networks | None = None, digits: in
             raise InputError(str(path), "network", f"cannot load {data.get('network', e.source)!r}: "
                              f"{e}") from None
         return check_data(data, D, str(path), name, digits=digits, notes=[note] if note else [],
-                          rubric=rubric)
+                          rubric=rubric, work=work)
     except InputError as e:
         return {"file": str(path), "error": str(e)}
 
@@ -140,15 +141,18 @@ CHUNK = 250
 
 def check_files(paths, *, network: str | None = None, variants: str | None = None,
                 digits: int | None = None, root: str | None = None, points: str | None = None,
-                jobs: int = 1) -> list[dict]:
+                jobs: int = 1, feedback=None) -> list[dict]:
     """Many answers files, one result each, in order; every network is derived once (by
     content) per process. ``points``: a rubric file (see :mod:`derive.grading.rubric`).
-    ``jobs`` > 1 checks a large class in that many processes (forked, so nothing is set up
-    twice); the results are the same."""
+    ``feedback``: a :class:`derive.grading.feedback.Feedback` that writes each student's
+    document (its path lands in the result as ``feedback``). ``jobs`` > 1 checks a large class
+    in that many processes (forked, so nothing is set up twice); the results are the same."""
     paths = [Path(p) for p in paths]
     networks = Networks(network, variants, root)
     rubric = Rubric.load(points) if points else None
-    one = partial(check_file, networks=networks, digits=digits, rubric=rubric)
+    if feedback is not None:
+        feedback.plan(paths)
+    one = partial(_check_one, networks=networks, digits=digits, rubric=rubric, feedback=feedback)
     if jobs <= 1 or len(paths) < 2 * CHUNK or "fork" not in multiprocessing.get_all_start_methods():
         return [one(p) for p in paths]
     chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
@@ -164,12 +168,22 @@ def check_files(paths, *, network: str | None = None, variants: str | None = Non
 _WORKER = None
 
 
+def _check_one(path: Path, networks, digits, rubric, feedback) -> dict:
+    r = check_file(path, networks=networks, digits=digits, rubric=rubric, work=feedback is not None)
+    if feedback is not None:
+        feedback.write(r)
+        for a in r.get("answers", []):
+            a.pop("_work", None)
+    return r
+
+
 def _check_chunk(paths: list[Path]) -> list[dict]:
     return [_WORKER(p) for p in paths]
 
 
 def check_data(data: dict, D, source: str = "<answers>", network_name: str = "", *,
-               digits: int | None = None, notes: list | None = None, rubric: Rubric | None = None) -> dict:
+               digits: int | None = None, notes: list | None = None, rubric: Rubric | None = None,
+               work: bool = False) -> dict:
     """The answers of a parsed answers file (a dict as TOML gives it) against a
     :class:`~derive.grading.derivation.Derivation` (or :class:`Parts`)."""
     file_digits = _int(data, "digits", Path(source), 1, MAX_DIGITS) if "digits" in data else None
@@ -191,7 +205,7 @@ def check_data(data: dict, D, source: str = "<answers>", network_name: str = "",
             steps[index] = _givens(table, reader, index, errors, blank, len(step_answers) > 1)
         before = _before(data, D, reader, source)
         if any(steps.values()):
-            results += walk(D, {k: g for k, g in steps.items() if g}, policy, before)
+            results += walk(D, {k: g for k, g in steps.items() if g}, policy, before, work)
     elif "before" in data:
         raise InputError(source, "before", "only with answers of a step")
     if "lines" in data:

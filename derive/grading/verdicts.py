@@ -37,6 +37,7 @@ from derive.grading.derivation import Derivation, Quantity
 from derive.grading.intervals import Interval, meets, point, range_of
 from derive.grading.slips import variants
 from derive.grading.typed import Typed
+from derive.model.formula import symbols
 from derive.model.numbers import MP, exact_str, text_number, to_mpf
 
 DEFAULT_DIGITS = 2
@@ -82,9 +83,11 @@ class StepEnv:
     """The intervals (or, with ``points``, the numbers) of one step for one student: their
     answers where given, the range of the formula where not, computed in order on demand."""
 
-    def __init__(self, D: Derivation, step: int, values: dict, given: dict, answered: frozenset):
+    def __init__(self, D: Derivation, step: int, values: dict, given: dict, answered: frozenset,
+                 typed: dict | None = None):
         self.D = D
         self.step = step
+        self.typed = typed or {}      # key -> the student's typed number (for worked lines)
         self.values = values          # key -> interval: x, d, eta, parameters before the step
         self.given = given            # key -> () -> interval of the student's answer (made on use)
         self.answered = answered      # names of the views the student answered
@@ -163,9 +166,10 @@ def _inside(x, iv: Interval) -> bool:
 
 
 def judge(D: Derivation, q: Quantity, g: Given, env: StepEnv, penv: StepEnv, exact: dict,
-          policy: Policy) -> dict:
+          policy: Policy, work: bool = False) -> dict:
     """The verdict of one answer; ``env`` holds the student's intervals, ``penv`` their numbers
-    as written, ``exact`` the exact values of the step."""
+    as written, ``exact`` the exact values of the step. With ``work``, an answer that is not
+    correct carries ``_work``: its formula with the student's own numbers (for feedback)."""
     t = g.value
     x = exact[q.key]
     sign = g.sign
@@ -173,9 +177,12 @@ def judge(D: Derivation, q: Quantity, g: Given, env: StepEnv, penv: StepEnv, exa
     I = point(t.value) if t.exact or t.zero else written    # what the number claims
 
     def out(verdict, message, diagnosis=None, recomputed=None):
-        return {"quantity": g.name, "given": g.raw, "exact": D.exact_text(env.step, q.key, sign), "verdict": verdict,
-                "recomputed": None if recomputed is None else exact_str(sign * recomputed),
-                "diagnosis": diagnosis, "message": message}
+        r = {"quantity": g.name, "given": g.raw, "exact": D.exact_text(env.step, q.key, sign), "verdict": verdict,
+             "recomputed": None if recomputed is None else exact_str(sign * recomputed),
+             "diagnosis": diagnosis, "message": message}
+        if work and verdict != "correct":
+            r["_work"] = worked(D, q, penv, x)
+        return r
 
     if q.parameter:
         old = penv[q.name][0]
@@ -223,6 +230,27 @@ def judge(D: Derivation, q: Quantity, g: Given, env: StepEnv, penv: StepEnv, exa
     return out("wrong", msg, slip.code if slip else None)
 
 
+@dataclass(frozen=True)
+class Worked:
+    """A worked line: ``quantity = formula = the formula with the student's numbers = result``.
+    ``values`` maps each symbol to the student's typed number where they gave one, else the
+    number recomputed from their answers (or given by the exercise)."""
+    quantity: str
+    formula: object
+    values: dict
+    result: object
+    exact: object
+
+
+def worked(D: Derivation, q: Quantity, penv: StepEnv, x) -> Worked:
+    f = D.effective(q.name, penv.answered)
+    values = {}
+    for s in symbols(f):
+        key = D.by_key[s].key if s in D.by_key else s
+        values[s] = penv.typed.get(key) or penv[s][0]
+    return Worked(q.name, f, values, penv.formula_range(q)[0], x)
+
+
 def _find_slip(D: Derivation, q: Quantity, I: Interval, penv: StepEnv, env: StepEnv | None, exact: dict):
     """The first catalogue slip whose formula gives a value in I: with the exact earlier
     values, from the student's numbers as written (``penv``), or anywhere over the intervals
@@ -240,7 +268,7 @@ def _find_slip(D: Derivation, q: Quantity, I: Interval, penv: StepEnv, env: Step
 
 # --------------------------------------------------------------------------- the walk
 def walk(D: Derivation, steps: dict[int, list[Given]], policy: Policy,
-         before: dict[str, Typed] | None = None) -> list[dict]:
+         before: dict[str, Typed] | None = None, work: bool = False) -> list[dict]:
     """Verdicts of every answer of every step, in step order and the order a student computes
     them. Step N + 1 starts from the parameters of step N as the student gave them (their range
     where not given); ``before`` gives the parameters the first answered step starts from."""
@@ -264,18 +292,18 @@ def walk(D: Derivation, steps: dict[int, list[Given]], policy: Policy,
         env = StepEnv(D, index, {**base, **iv},
                       {k: partial(policy.interval, g.value, exact[k]) for k, g in keys.items()}, answered)
         penv = StepEnv(D, index, {**base, **pt}, {k: partial(point, g.value.value) for k, g in keys.items()},
-                       answered)
+                       answered, {k: g.value for k, g in keys.items()})
         # a class shares its verdicts: the same answer after the same earlier answers (from the
         # exact starting state) is judged once
         memo = D.memo.setdefault("verdicts", {}) if index == first and not before else None
         texts = {k: (g.raw, g.sign) for k, g in keys.items()}
         for g in sorted(given, key=lambda g: D.position[g.quantity]):
             q = D.quantities[g.quantity]
-            mkey = None if memo is None else (index, g.name, g.raw, g.sign, policy.digits,
+            mkey = None if memo is None else (index, g.name, g.raw, g.sign, policy.digits, work,
                                               tuple(texts.get(k) for k in D.upstream(q.name)))
             r = memo.get(mkey) if memo is not None else None
             if r is None:
-                r = judge(D, q, g, env, penv, exact, policy)
+                r = judge(D, q, g, env, penv, exact, policy, work)
                 r["step"] = index
                 if memo is not None and len(memo) < MEMO_SIZE:
                     memo[mkey] = r

@@ -25,6 +25,18 @@ def render(sol, fmt: str = "text", digits: int | None = None, fragment: bool = F
     raise ValueError(f"unknown format {fmt!r}")
 
 
+def render_blocks(blocks, fmt: str) -> str:
+    """Any list of blocks (the answer checker's feedback, say) as text, Markdown or a
+    standalone LaTeX document."""
+    if fmt == "text":
+        return _text(blocks)
+    if fmt == "markdown":
+        return _markdown(blocks, None)
+    if fmt == "latex":
+        return _latex(blocks, False, None)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
 # --------------------------------------------------------------------------- text
 def _inline_text(parts) -> str:
     return "".join(p.text if isinstance(p, Math) else p for p in parts)

@@ -18,6 +18,8 @@ def add(sub) -> None:
     c.add_argument("--network", help="grade every file against this network file or built-in name")
     c.add_argument("--variants", help="a `handgrad generate` folder: each file against its student's variant")
     c.add_argument("--points", metavar="RUBRIC.toml", help="points per quantity and credit per verdict")
+    c.add_argument("--feedback", metavar="DIR", help="write one feedback document per student into DIR")
+    c.add_argument("--feedback-format", choices=("markdown", "latex"), default="markdown")
     c.add_argument("--jobs", type=positive(int), default=None,
                    help="processes for a large class (default: the machine's cores)")
     c.set_defaults(run=run)
@@ -25,10 +27,12 @@ def add(sub) -> None:
 
 def run(a) -> int:
     from derive.grading.check import check_files
+    from derive.grading.feedback import Feedback
     from derive.grading.report import format_results
     jobs = a.jobs or os.cpu_count() or 1
+    feedback = Feedback(a.feedback, a.feedback_format) if a.feedback else None
     results = check_files(a.answers, network=a.network, variants=a.variants, digits=a.digits,
-                          points=a.points, jobs=jobs)
+                          points=a.points, jobs=jobs, feedback=feedback)
     emit(format_results(results, a.format), a.output)
     if all(r.get("error") for r in results):
         first = results[0]["error"]

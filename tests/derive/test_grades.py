@@ -136,3 +136,60 @@ def test_seed_answers_json_has_points_and_no_private_keys(cli):
     for f in out["files"]:
         assert "points" in f and all(not k.startswith("_") for a in f["answers"] for k in a)
     assert format_results(check_files([SEED]), "text").count("\n") > 10
+
+
+# --------------------------------------------------------------------------- feedback
+def _slipped(tmp_path, name="slip.toml", student="A. Student"):
+    p = tmp_path / name
+    p.write_text(SEED.read_text().replace('"delta[2]" = "-0.062"', '"delta[2]" = "0.0620"')
+                 .replace('student = "seed report"', f'student = "{student}"'))
+    return p
+
+
+def test_feedback_per_student_with_worked_lines(tmp_path, cli):
+    a = _slipped(tmp_path)
+    b = tmp_path / "sub"
+    b.mkdir()
+    (b / "slip.toml").write_text(SEED.read_text())          # the same file name in another folder
+    run = cli("check", a, b / "slip.toml", "--feedback", tmp_path / "fb")
+    assert run.code == 1
+    assert sorted(p.name for p in (tmp_path / "fb").iterdir()) == ["slip-2.md", "slip.md"]
+    md = (tmp_path / "fb" / "slip.md").read_text()
+    assert md.startswith("# Feedback for A. Student")
+    assert md.count("\n| ") == 14                            # header and 13 answers
+    # the slip: delta[2] with the student's own numbers, then what the slip is
+    assert r"\delta_{2} &= y_{2} \, (1 - y_{2}) \, (d_{2} - y_{2}) = 0.297 \cdot (1 - 0.297) \cdot (0 - 0.297)" in md
+    assert "(y - d) instead of (d - y)" in md
+    # a carried answer shows the line too: v[2] from the student's y[1] = 0.182
+    assert r"w_{23} \, y_{1} + b_{2} = 1 \cdot 0 + 1 \cdot 0 - 2 \cdot 0.182 - 0.5 = -0.864" in md
+    assert "### v\\[2\\] = -0.864: carried" in md
+    out = json.loads(cli("check", "--format", "json", a, "--feedback", tmp_path / "fb2").out)
+    assert out["files"][0]["feedback"] == str(tmp_path / "fb2" / "slip.md")
+
+
+def test_feedback_escapes_what_students_write(tmp_path, cli):
+    p = _slipped(tmp_path, "evil.toml", student="<script>x</script> | `rm` \\u001b[2J")
+    p.write_text(p.read_text().replace('"E" = ', '"q|[1]" = "1"\n"E" = ') if '"E"' in p.read_text()
+                 else p.read_text() + '"q|`[1]" = "1"\n')
+    cli("check", p, "--feedback", tmp_path / "fb")
+    md = (tmp_path / "fb" / "evil.md").read_text()
+    assert "<script>" not in md and "\x1b" not in md and "&lt;script&gt;" in md and "\\`rm\\`" in md
+    assert "q\\|\\`\\[1\\]" in md                        # a table cell cannot be broken out of
+
+
+def test_feedback_in_latex_compiles(tmp_path, cli):
+    from conftest import pdflatex_or_skip
+    import subprocess
+    exe = pdflatex_or_skip()
+    p = _slipped(tmp_path, student="Zoë & {Co} 100% $x$")
+    cli("check", p, "--feedback", tmp_path / "fb", "--feedback-format", "latex")
+    tex = tmp_path / "fb" / "slip.tex"
+    r = subprocess.run([exe, "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", tex.name],
+                       cwd=tex.parent, capture_output=True, timeout=120)
+    assert r.returncode == 0, r.stdout[-2000:]
+
+
+def test_feedback_folder_must_be_a_folder(tmp_path, cli):
+    (tmp_path / "taken").write_text("x")
+    run = cli("check", SEED, "--feedback", tmp_path / "taken")
+    assert run.code == 2 and "exists and is not a folder" in run.err
