@@ -5,7 +5,9 @@ Each subcommand lives in :mod:`handgrad.commands` as ``add(subparsers)`` and ``r
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 
 from derive.errors import InputError
 from handgrad import __version__
@@ -36,7 +38,25 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the run is, so every ``finally`` (temporary files) runs."""
+
+
+def _terminate(signum, frame):
+    raise Terminated()
+
+
 def main(argv=None) -> int:
+    if threading.current_thread() is not threading.main_thread():
+        return _main(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return _main(argv)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -50,6 +70,9 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("handgrad: interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print("handgrad: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except BrokenPipeError:
         return EXIT_OK
 

@@ -65,13 +65,32 @@ def require_torch(command: str) -> None:
                          "needs PyTorch, which is not installed: pip install 'handgrad[torch]'") from None
 
 
+def check_outputs(**paths) -> None:
+    """Every output path of a command (option name with its dashes -> path or None) checked
+    before any work or writing: exit 2 naming the first that cannot be written."""
+    from derive.fileio import check_writable
+    for option, path in paths.items():
+        if path is not None:
+            check_writable(path, option)
+
+
 def emit(text: str, output: str | None) -> None:
-    """The command's result to ``output`` (atomically) or to stdout."""
-    if output:
-        from derive.fileio import write_atomic
-        try:
-            write_atomic(output, text)
-        except OSError as err:
-            raise InputError(output, "-o", f"cannot write: {err.strerror}") from None
-    else:
+    """The command's result to ``output`` (atomically; see derive.fileio.output_path) or, when
+    it is None, to stdout. ``-o ""`` is refused, never taken for stdout."""
+    if output is None:
         sys.stdout.write(text)
+        return
+    from derive.fileio import check_writable, write_atomic
+    check_writable(output, "-o")
+    try:
+        write_atomic(output, text)
+    except OSError as err:
+        raise InputError(output, "-o", f"cannot write: {err.strerror or err}") from None
+
+
+def write_figure(draw, path: str, option: str = "--plot") -> None:
+    """Run ``draw()``, which saves a picture to ``path``; a write error is exit 2."""
+    try:
+        draw()
+    except OSError as err:
+        raise InputError(path, option, f"cannot write: {err.strerror or err}") from None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from derive.model.numbers import parse_decimal
+from derive.model.numbers import NumberError, parse_decimal
 
 _TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(.))")
 MAX_LENGTH = 300
@@ -30,7 +30,10 @@ def _tokens(text: str):
     for m in _TOKEN.finditer(text):
         num, name, op = m.groups()
         if num is not None:
-            out.append(("num", parse_decimal(num)))
+            try:
+                out.append(("num", parse_decimal(num)))
+            except NumberError as e:              # 1e999, 201 digits: that answer's error
+                raise LinearError(str(e)) from None
         elif name is not None:
             out.append(("name", name))
         elif op is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import sys
 
-from handgrad.options import EXIT_FOUND, EXIT_INPUT, EXIT_OK, digits, emit, positive
+from handgrad.options import EXIT_FOUND, EXIT_INPUT, EXIT_OK, check_outputs, digits, emit, positive
 
 
 def add(sub) -> None:
@@ -29,6 +29,7 @@ def run(a) -> int:
     from derive.grading.check import check_files
     from derive.grading.feedback import Feedback
     from derive.grading.report import format_results
+    check_outputs(**{"-o": a.output})
     jobs = a.jobs or os.cpu_count() or 1
     feedback = Feedback(a.feedback, a.feedback_format) if a.feedback else None
     results = check_files(a.answers, network=a.network, variants=a.variants, digits=a.digits,

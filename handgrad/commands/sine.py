@@ -6,7 +6,7 @@ import warnings
 
 from derive.budget import Budget
 from derive.errors import InputError
-from handgrad.options import EXIT_OK, emit, positive, require_torch, seed
+from handgrad.options import EXIT_OK, check_outputs, emit, positive, require_torch, seed, write_figure
 from handgrad.progress import progress
 
 
@@ -37,8 +37,9 @@ def run(a) -> int:
         require_torch("sine --engine torch")
     if a.engine == "torch" and a.optimizer != "adam":
         raise InputError("sine", "--optimizer", "the torch engine trains with adam only")
-    if a.plot and not a.plot.endswith((".png", ".pdf")):
+    if a.plot is not None and not a.plot.endswith((".png", ".pdf")):
         raise InputError(a.plot, "--plot", "must end in .png or .pdf")
+    check_outputs(**{"-o": a.output, "--plot": a.plot})
     if (a.epochs > sine.MAX_EPOCHS or a.hidden > sine.MAX_HIDDEN or (a.seeds or 1) > sine.MAX_SEEDS
             or a.restarts > sine.MAX_RESTARTS):
         raise InputError("sine", "arguments", f"at most {sine.MAX_EPOCHS} epochs, {sine.MAX_HIDDEN} "
@@ -58,7 +59,7 @@ def run(a) -> int:
                                        a.schedule, a.restarts, budget)
                    for seed in (progress(seeds, unit="seed") if len(seeds) > 1 else seeds)]
     if a.plot:
-        sine.plot(results, a.plot)
+        write_figure(lambda: sine.plot(results, a.plot), a.plot)
     if len(seeds) == 1:
         r = results[0]
         text = json.dumps(sine.public(r), indent=2) + "\n" if a.format == "json" else sine.format_run(r)

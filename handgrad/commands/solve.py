@@ -5,7 +5,7 @@ import json
 import os
 
 from derive.errors import InputError
-from handgrad.options import EXIT_OK, digits, emit
+from handgrad.options import EXIT_OK, check_outputs, digits, emit, write_figure
 
 
 def add(sub) -> None:
@@ -22,6 +22,7 @@ def add(sub) -> None:
 def run(a) -> int:
     from derive.render import SAFE_GRAPHIC
     from derive.solution import solve
+    check_outputs(**{"-o": a.output, "--plot": a.plot})
     ref = a.plot
     if a.plot:
         if not SAFE_GRAPHIC.fullmatch(a.plot):
@@ -32,15 +33,15 @@ def run(a) -> int:
                 raise InputError(a.plot, "--plot", f"its path from the document's folder ({ref}) has "
                                  "characters LaTeX cannot include; use letters, digits, _ . / -")
     sol = solve(a.network, digits=a.digits)
-    if a.plot:
-        from derive.render.plot import plot_regions
-        if sol.net.threshold and sol.analysis is None:
-            raise InputError(a.plot, "--plot", "no picture: the decision regions were left out "
-                             "(see the solution's notes)")
-        plot_regions(sol.net, a.plot, analysis=sol.analysis)
+    if a.plot and sol.net.threshold and sol.analysis is None:
+        raise InputError(a.plot, "--plot", "no picture: the decision regions were left out "
+                         "(see the solution's notes)")
     if a.format == "json":
         text = json.dumps(sol, indent=2) + "\n"
     else:
         text = sol.render(a.format, fragment=a.fragment, plot=ref)
+    if a.plot:                # everything is computed: only now is anything written
+        from derive.render.plot import plot_regions
+        write_figure(lambda: plot_regions(sol.net, a.plot, analysis=sol.analysis), a.plot)
     emit(text, a.output)
     return EXIT_OK
