@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from derive.backprop.quantities import Formulas
 from derive.backprop.training import Step, run, trained_network
@@ -40,23 +41,36 @@ def value(step: Step, q: str):
     return step.passes[0].env[q]
 
 
-def shown_digits(step: Step, q: str, digits: int) -> int:
-    """``digits``, or more where ``digits`` would hide a non-zero update: the key's value of an
-    updated parameter must not read as its value from before the step (``check`` marks such an
+@dataclass(frozen=True)
+class KeyValue:
+    """One answer of the key: its exact value (as ``solve``'s JSON writes it) and the value
+    rounded to ``digits`` significant digits — more where ``digits`` would hide a non-zero
+    update, so a key value never reads as the parameter's old value (``check`` marks such an
     answer not-updated, as it must)."""
+    step: int
+    quantity: str
+    exact: str
+    rounded: str
+    digits: int
+
+    def tolerance(self) -> str:
+        """Half a unit of the last of ``digits`` significant digits (0 for 0: only 0 is 0)."""
+        r = Decimal(self.rounded)
+        if r == 0:
+            return "0"
+        half = Decimal(5).scaleb(r.adjusted() - self.digits)
+        return format(half, "f") if -30 < half.adjusted() < 30 else str(half)
+
+
+def key_value(step: Step, q: str, digits: int) -> KeyValue:
     from derive.grading.typed import read_number
-    if q not in step.before or to_mpf(step.after[q]) == to_mpf(step.before[q]):
-        return digits
-    for d in range(digits, MAX_SHOWN + 1):
-        if not read_number(text_number(step.after[q], d)).holds(step.before[q]):
-            return d
-    return MAX_SHOWN
-
-
-def rounded(step: Step, q: str, digits: int) -> tuple[str, int]:
-    """The key's value of ``q``: rounded to ``digits`` (more where they hide the update)."""
-    d = shown_digits(step, q, digits)
-    return text_number(value(step, q), d), d
+    x = value(step, q)
+    text, d = text_number(x, digits), digits
+    if q in step.before and to_mpf(x) != to_mpf(step.before[q]):
+        while d < MAX_SHOWN and read_number(text).holds(step.before[q]):
+            d += 1
+            text = text_number(x, d)
+    return KeyValue(step.index, q, exact_str(x), text, d)
 
 
 # --------------------------------------------------------------------------- notations
@@ -111,12 +125,6 @@ class Questions:
     net: Network
     steps: list[Step]
     quantities: list[str]
-
-    def rows(self):
-        """(step, quantity, exact value) in the order a student computes them."""
-        for s in self.steps:
-            for q in self.quantities:
-                yield s, q, value(s, q)
 
 
 def questions(net: Network, steps: int | None = None, source: str = "") -> Questions:
@@ -177,6 +185,6 @@ def blank(ex: Questions, network: str, *, student: str = "", sid: str | None = N
     return "\n".join(lines) + "\n"
 
 
-def key_rows(sid: str, ex: Questions, digits: int) -> list[list[str]]:
-    """``id, quantity, exact, rounded, step`` for every answer of one student."""
-    return [[sid, q, exact_str(x), rounded(s, q, digits)[0], str(s.index)] for s, q, x in ex.rows()]
+def key(ex: Questions, digits: int) -> list[KeyValue]:
+    """Every answer of ``ex`` with its exact and rounded value, in the order a student computes."""
+    return [key_value(s, q, digits) for s in ex.steps for q in ex.quantities]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from derive.errors import InputError
 from derive.exercises import choices, moodle, sheets
-from derive.exercises.answers import Questions, blank, key_rows, step_quantities
+from derive.exercises.answers import Questions, blank, key, step_quantities
 from derive.exercises.variants import Variant, no_progress, draw, network_file
 from derive.fileio import atomic_folder
 
@@ -42,8 +42,8 @@ def build(ex: choices.Exercise, students, seed: str, template_name: str, progres
     s = ex.settings
     title = s.title or f"Backpropagation exercise ({template_name})"
     files: dict[str, str] = {}
-    key = io.StringIO()
-    wr = csv.writer(key, lineterminator="\n")
+    key_csv = io.StringIO()
+    wr = csv.writer(key_csv, lineterminator="\n")
     wr.writerow(KEY_HEADER)
     pages, sols, items = [], [], []
     for v in progress(variants, total=len(variants), unit="student", desc="sheets"):
@@ -53,14 +53,16 @@ def build(ex: choices.Exercise, students, seed: str, template_name: str, progres
                     f"variant of {template_name}, seed {seed}, candidate {v.attempt + 1} (handgrad generate)")
         files[f"answers/{st.id}.toml"] = blank(qs, f"../variants/{st.id}.toml", student=st.name, sid=st.id,
                                                digits=s.digits, title=title)
-        wr.writerows(key_rows(st.id, qs, s.digits))
+        answers = key(qs, s.digits)
+        wr.writerows([st.id, k.quantity, k.exact, k.rounded, k.step] for k in answers)
         pages.append((st, v.net, qs))
+        items.append((st, v.net, qs, answers))
         sols.append((st, _solution(v, s.digits, len(variants), ex.source) if not sols
                      else solve(v.net, digits=s.digits)))
-    files["key.csv"] = key.getvalue()
+    files["key.csv"] = key_csv.getvalue()
     files["problems.tex"] = sheets.problems(pages, title, s.digits)
     files["solutions.tex"] = sheets.solutions(sols, title, s.digits)
-    files["moodle.xml"] = moodle.quiz(pages, title, s.digits)
+    files["moodle.xml"] = moodle.quiz(items, title, s.digits)
     return Generated(variants, files)
 
 

@@ -12,20 +12,12 @@ from __future__ import annotations
 import html
 from fractions import Fraction
 
-from derive.exercises.answers import Questions, rounded, value
+from derive.exercises.answers import KeyValue, Questions
 from derive.model.names import parse
 from derive.model.network import Network
-from derive.model.numbers import exact_str, round_sig, text_number
+from derive.model.numbers import exact_str, text_number
 
 _GREEK = {"delta": "&delta;", "eta": "&eta;", "theta": "&theta;", "dphi": "&phi;&prime;"}
-
-
-def tolerance(x, digits: int) -> str:
-    """Half a unit of the last of ``digits`` significant digits of ``x`` (0 for 0: only 0 is 0)."""
-    m, e = round_sig(x, digits)
-    if m == 0:
-        return "0"
-    return exact_str(Fraction(1, 2) * Fraction(10) ** e)
 
 
 def label(q: str) -> str:
@@ -53,7 +45,7 @@ def _number(x) -> str:
     return exact_str(x) if isinstance(x, Fraction) else text_number(x, 12)
 
 
-def question_html(st, net: Network, qs: Questions, digits: int) -> str:
+def question_html(st, net: Network, qs: Questions, key: list[KeyValue], digits: int) -> str:
     t = net.training
     out = [f"<p><b>{_text(st.name or st.id)}</b> ({_text(st.id)})</p>",
            "<p>The network (w<sub>jk</sub> is the weight of neuron j's k-th input):</p>",
@@ -70,29 +62,31 @@ def question_html(st, net: Network, qs: Questions, digits: int) -> str:
                f"and {_text(t.loss.error_rule('unicode', out_acts))}"
                + (f"; for training every neuron uses {_text(acts[0])}" if t.activation else "")
                + f". Give every value to {digits} significant digits; weights and biases after the update.</p>")
+    answers: dict[int, list[KeyValue]] = {}
+    for k in key:
+        answers.setdefault(k.step, []).append(k)
     for s in qs.steps:
         p = s.passes[0].pattern
         out.append(f"<p>Step {s.index}: x = ({', '.join(map(_number, p.x))}), "
                    f"d = ({', '.join(map(_number, p.d))})</p>")
         out.append('<table border="1" cellpadding="4">')
-        for q in qs.quantities:
-            text, shown = rounded(s, q, digits)
-            out.append(f"<tr><td>{label(q)}</td><td>"
-                       f"{{1:NUMERICAL:={text}:{tolerance(value(s, q), shown)}}}</td></tr>")
+        for k in answers[s.index]:
+            out.append(f"<tr><td>{label(k.quantity)}</td><td>"
+                       f"{{1:NUMERICAL:={k.rounded}:{k.tolerance()}}}</td></tr>")
         out.append("</table>")
     return "\n".join(out)
 
 
 def quiz(items, title: str, digits: int) -> str:
-    """``items``: (student, network, questions) for every student, in roster order."""
+    """``items``: (student, network, questions, key) for every student, in roster order."""
     out = ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>",
            '  <question type="category">',
            f"    <category><text>{html.escape('$course$/top/' + title.replace('/', '-'))}</text></category>",
            "  </question>"]
-    for st, net, qs in items:
+    for st, net, qs, key in items:
         out += ['  <question type="cloze">',
                 f"    <name><text>{html.escape(f'{title} - {st.id}')}</text></name>",
-                f'    <questiontext format="html"><text>{_cdata(question_html(st, net, qs, digits))}</text></questiontext>',
+                f'    <questiontext format="html"><text>{_cdata(question_html(st, net, qs, key, digits))}</text></questiontext>',
                 '    <generalfeedback format="html"><text></text></generalfeedback>',
                 "    <penalty>0.3333333</penalty>",
                 "    <hidden>0</hidden>",

@@ -196,6 +196,9 @@ def round_sig(x, digits: int) -> tuple[int, int]:
     return (-m if q < 0 else m), e
 
 
+_LOG10_2 = 0.30102999566398120
+
+
 def _round_sig_mpf(x, digits: int) -> tuple[int, int]:
     if not MP.isfinite(x):
         raise NumberError(f"{x} is not finite")
@@ -204,8 +207,10 @@ def _round_sig_mpf(x, digits: int) -> tuple[int, int]:
     a = abs(x)
     # the decimal exponent of exp(-1e161) has 162 digits: work with more than that many
     with MP.workdps(max(WORK_DPS, digits + 20, len(str(abs(MP.mag(a)))) + 30)):
-        e = int(MP.floor(MP.log10(a))) - digits + 1
-        for _ in range(3):                    # log10 may be off by one next to a power of 10
+        # 2^(mag-1) <= a < 2^mag bounds log10(a) to within 0.302 (no log needed): the decimal
+        # exponent is the estimate's or one more, and the loop settles which
+        e = math.floor((MP.mag(a) - 1) * _LOG10_2) - digits + 1
+        for _ in range(4):
             m = int(MP.floor(a * MP.mpf(10) ** (-e) + MP.mpf(1) / 2))
             if m >= 10**digits:
                 e += 1

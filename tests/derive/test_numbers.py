@@ -42,6 +42,16 @@ def test_round_sig_matches_decimal_half_up(q, digits):
     assert abs(Fraction(m) * Fraction(10) ** e - q) <= Fraction(10) ** e / 2
 
 
+@given(st.integers(1, 2**270), st.integers(-1200, 1000), st.booleans(), st.integers(1, 30))
+def test_round_sig_of_an_mpf_rounds_its_exact_binary_value(man, exp, negative, digits):
+    x = MP.ldexp(MP.mpf(-man if negative else man), exp)             # ±man·2^exp (man to 80 digits)
+    q = to_fraction(x)                                                # its exact binary value
+    m, e = round_sig(x, digits)
+    assert len(str(abs(m))) == digits and (m < 0) == negative
+    scaled = abs(q) / Fraction(10) ** e                                  # half away from zero
+    assert abs(m) == int(scaled) + (1 if scaled - int(scaled) >= Fraction(1, 2) else 0)
+
+
 @given(st.fractions(min_value=-1000, max_value=1000), st.integers(1, 10))
 def test_format_round_trip(q, digits):
     """Printing to N digits and reading back is within half a unit of the last digit."""
