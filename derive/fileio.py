@@ -159,10 +159,13 @@ def atomic_folder(path, replace: bool = False):
     and when it fails it is removed: ``path`` is never left half-written."""
     import shutil
     path = Path(path)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name[:100]}.", suffix=".tmp", dir=path.parent))
     try:
         yield tmp
-        if path.is_dir() and not path.is_symlink():
+        existing = path.is_dir() and not path.is_symlink()
+        # mkdtemp's folder is private (0700): the result takes the old folder's mode, or the umask's
+        os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode) if existing else 0o777 & ~_umask())
+        if existing:
             if any(path.iterdir()) and not replace:
                 raise FileExistsError(f"{path} is not empty")
             old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,6 +91,8 @@ def check_target(target, force: bool) -> Path:
         raise InputError(str(target), "-o", "exists and is not a folder")
     if not p.parent.is_dir():
         raise InputError(str(target), "-o", f"its parent folder {p.parent} does not exist")
+    if not os.access(p.parent, os.W_OK | os.X_OK):
+        raise InputError(str(target), "-o", f"cannot write: the folder {p.parent} is not writable")
     if p.is_dir() and any(p.iterdir()) and not force:
         raise InputError(str(target), "-o", "exists and is not empty (use --force to replace it)")
     return p

@@ -455,3 +455,18 @@ def test_template_and_roster_are_read_only_from_regular_files(cli, tmp_path):
     r = cli("generate", "/dev/zero", "--count", "2", "-o", tmp_path / "out")
     assert r.code == 2 and "is a device, not a regular file" in r.err
     assert not (tmp_path / "out").exists()
+
+
+def test_the_folder_follows_the_umask_or_keeps_the_old_mode(cli, tmp_path):
+    import os
+    old = os.umask(0o027)
+    try:
+        assert generate(cli, tmp_path, "--count", "2", "-o", tmp_path / "new").code == 0
+        (tmp_path / "kept").mkdir()
+        os.chmod(tmp_path / "kept", 0o755)
+        assert cli("generate", tmp_path / "t.toml", "--count", "2", "-o", tmp_path / "kept").code == 0
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new").stat().st_mode & 0o777 == 0o750
+    assert (tmp_path / "new" / "key.csv").stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / "kept").stat().st_mode & 0o777 == 0o755
