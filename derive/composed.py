@@ -18,6 +18,7 @@ import sympy
 
 from derive.backprop.quantities import Formulas
 from derive.budget import Budget
+from derive.model import sympy_text
 from derive.model.formula import Expr, Sym, substitute, to_sympy
 from derive.model.names import output_symbol, v
 
@@ -86,7 +87,7 @@ def composed_json(F: Formulas, budget: Budget, fields: dict[str, str]) -> dict:
     ``fields``: the JSON ``local_fields`` (v_j over the inputs and upstream ``yi``)."""
     net = F.net
     if expandable(F, budget):
-        return {"outputs": {o: str(to_sympy(F.composed()[o], _real)) for o in net.outputs}}
+        return {"outputs": {o: sympy_text.text(to_sympy(F.composed()[o], _real)) for o in net.outputs}}
     needed: set[str] = set()
     for o in net.outputs:
         needed.update(net.ancestors(o))
@@ -102,7 +103,7 @@ def _wrap(F: Formulas, j: str, fields: dict[str, str]) -> str:
     elsewhere. SymPy never sees the composed expression, so its cost is one small print per unit."""
     ids = _fields_of(F, j)
     holders = {v(m): f"__v{i}__" for i, m in enumerate(ids)}
-    text = str(to_sympy(F.output[j], lambda name: sympy.Symbol(holders.get(name, name))))
+    text = sympy_text.text(to_sympy(F.output[j], lambda name: sympy.Symbol(holders.get(name, name))))
     for m in ids:
         arg, field = holders[v(m)], fields[m]
         text = re.sub(rf"(?:(?<=\()|(?<=, )){arg}(?=[,)])", lambda _: field, text)

@@ -7,6 +7,7 @@ from derive.backprop import training
 from derive.backprop.quantities import Formulas
 from derive.budget import Budget, OverBudget
 from derive.composed import composed_json
+from derive.model import sympy_text
 from derive.model.formula import Sym, to_sympy
 from derive.model.names import output_symbol
 from derive.model.network import Network, load
@@ -58,7 +59,7 @@ def solve(network, digits: int = 4, budget: Budget | None = None) -> Solution:
     net = load(network)
     F = Formulas(net)
     data: dict = {"network": net.to_dict(),
-                  "local_fields": {k: str(e) for k, e in local_fields(F).items()}}
+                  "local_fields": {k: sympy_text.text(e) for k, e in local_fields(F).items()}}
     notes = []
     data.update(composed_json(F, budget, data["local_fields"]))
     if "subexpressions" in data:

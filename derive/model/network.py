@@ -21,7 +21,7 @@ from derive.model.activations import Activation, SpecError, activation
 from derive.model.losses import HALF_SSE, LOSSES, Loss
 from derive.model.momentum import FORMS, MomentumForm
 from derive.model.names import b, output_symbol, parse, w
-from derive.model.numbers import NumberError, TomlFloat, exact_str, parse_number, to_fraction
+from derive.model.numbers import MAX_NUMBER_CHARS, NumberError, TomlFloat, exact_str, parse_number
 
 _INPUT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,31}")
 _NEURON_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_]{0,31}")
@@ -197,23 +197,32 @@ class Network:
         """The network as read, numbers as exact strings (the JSON ``network`` key)."""
         out = {"name": self.name, "inputs": list(self.inputs), "outputs": list(self.outputs),
                "neurons": [{"id": n.id, "inputs": list(n.inputs),
-                            "weights": [exact_str(w) for w in n.weights],
-                            "bias": "none" if n.bias is None else exact_str(n.bias),
+                            "weights": [_exact(w) for w in n.weights],
+                            "bias": "none" if n.bias is None else _exact(n.bias),
                             "activation": n.activation.to_json()}
                            for n in self.neurons]}
         t = self.training
         if t is not None:
             out["training"] = {
                 "activation": None if t.activation is None else t.activation.to_json(),
-                "slope": exact_str(Fraction(1) if t.slope is None else t.slope),
-                "learning_rate": exact_str(t.learning_rate), "mode": t.mode,
+                "slope": _exact(Fraction(1) if t.slope is None else t.slope),
+                "learning_rate": _exact(t.learning_rate), "mode": t.mode,
                 "epochs": t.epochs, "steps": t.steps,
-                "patterns": [{"x": [exact_str(v) for v in p.x], "d": [exact_str(v) for v in p.d]}
+                "patterns": [{"x": [_exact(v) for v in p.x], "d": [_exact(v) for v in p.d]}
                              for p in t.patterns],
                 "loss": t.loss.name,
-                "momentum": None if t.momentum is None else exact_str(t.momentum),
+                "momentum": None if t.momentum is None else _exact(t.momentum),
                 "momentum_form": t.momentum_form.name, "fixed": list(t.fixed)}
         return out
+
+
+def _exact(x) -> str:
+    """A number of the network as an exact string: short (scientific for 1e400) where it can
+    be, ``p/q`` otherwise — never rounded."""
+    s = exact_str(x, MAX_NUMBER_CHARS)
+    if isinstance(x, Fraction) and parse_number(s) != x:
+        return str(x)
+    return s
 
 
 # --------------------------------------------------------------------------- loading
@@ -607,8 +616,7 @@ def layered(sizes, weights, biases, hidden: str = "tanh", output: str = "linear"
 def dumps(net: Network) -> str:
     """The network as a TOML network file (numbers as exact strings); ``loads`` reads it back."""
     def q(x) -> str:
-        return '"' + (exact_str(x) if isinstance(x, Fraction) and len(exact_str(x)) < 60
-                      else str(to_fraction(x))) + '"'
+        return '"' + _exact(x) + '"'
     def act(a: Activation) -> str:
         spec = a.to_json()
         if isinstance(spec, str):

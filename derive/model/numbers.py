@@ -267,13 +267,39 @@ def text_number(x, digits: int, **bounds) -> str:
     return mant if exp is None else f"{mant}e{exp}"
 
 
-def exact_str(x) -> str:
-    """JSON form of a value: its exact short form, else a decimal of ``JSON_DIGITS`` digits."""
+#: An exact number whose plain decimal form is longer than this is written in scientific
+#: notation, exactly (every significant digit kept): 1e400 is ``1e400``, not 401 digits.
+PLAIN_CHARS = 60
+
+
+def exact_scientific(q: Fraction) -> tuple[str, int] | None:
+    """``(mantissa, exponent)`` with q = mantissa × 10^exponent exactly, the mantissa written
+    ``d.ddd`` with every significant digit and no trailing zero (``("-1.5", -390)``); None when
+    q is 0 or not a terminating decimal."""
+    if q == 0 or not _terminating(q):
+        return None
+    k = 0
+    while (abs(q) * 10**k).denominator != 1:
+        k += 1
+    n = abs(q.numerator) * (10**k // q.denominator)
+    digits = str(n).rstrip("0")
+    exponent = len(str(n)) - 1 - k
+    mantissa = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+    return ("-" if q < 0 else "") + mantissa, exponent
+
+
+def exact_str(x, limit: int = PLAIN_CHARS) -> str:
+    """JSON form of a value: its exact short form (scientific past ``limit`` characters,
+    exactly), else a decimal of ``JSON_DIGITS`` digits. The numbers of a network file are
+    written with ``limit=MAX_NUMBER_CHARS``, so they are always exact."""
     if isinstance(x, Fraction):
         if _terminating(x):
             s = _plain(x)
-            if len(s) <= 60:
+            if len(s) <= limit:
                 return s
-        elif len(str(x)) <= 60:
+            mantissa, exponent = exact_scientific(x)
+            if len(mantissa) <= limit:
+                return f"{mantissa}e{exponent}"
+        elif len(str(x)) <= limit:
             return str(x)
     return text_number(x, JSON_DIGITS, sci_below=1e-30, sci_from=1e30)

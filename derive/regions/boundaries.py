@@ -14,6 +14,7 @@ from fractions import Fraction
 import sympy
 
 from derive.budget import Budget
+from derive.model import sympy_text
 from derive.model.network import Network
 from derive.regions.polyhedra import Constraint, TooComplex, feasible, irredundant
 
@@ -66,7 +67,7 @@ class Condition:
         return _HOLDS[self.op](self.form.at(x))
 
     def text(self, inputs) -> str:
-        return str(_REL[self.op](self.form.sympy(inputs), 0))
+        return sympy_text.text(_REL[self.op](self.form.sympy(inputs), 0))
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ def decision_json(net: Network, a: Analysis) -> dict:
     """The ``decision`` JSON object: boundary lines per neuron, regions per output."""
     neurons = {n.id: [] for n in net.neurons}
     for bl in a.lines:
-        neurons[bl.neuron].append({"line": str(bl.form.sympy(net.inputs)),
+        neurons[bl.neuron].append({"line": sympy_text.text(bl.form.sympy(net.inputs)),
                                    "when": _when(bl.cell.conditions, net.inputs),
                                    "states": dict(bl.cell.states)})
     regions = {o: [[c.text(net.inputs) for c in cell.conditions] for cell in cs]

@@ -15,7 +15,7 @@ from typing import Callable
 
 from derive.model.formula import Add, Div, Expr, Func, Mul, Neg, Num, Pow, Sym
 from derive.model.names import parse
-from derive.model.numbers import format_sig
+from derive.model.numbers import PLAIN_CHARS, exact_scientific, format_sig
 
 _TRAILING_DIGITS = re.compile(r"([A-Za-z_]*[A-Za-z])_?(\d+)")
 
@@ -129,6 +129,10 @@ class Printer:
         mant, exp = format_sig(q, 60)
         if exp is None and len(mant) <= 12:
             return mant
+        if exp is not None and (sci := exact_scientific(q)) and len(sci[0]) <= PLAIN_CHARS:
+            return self.f.sci(*sci)          # 1e400 exactly, not 401 digits
+        if q.denominator == 1:
+            return str(q)
         sign = "-" if q < 0 else ""
         return sign + self.f.frac(abs(q.numerator), q.denominator)
 

@@ -107,3 +107,27 @@ def test_one_rule_for_digits_and_minus_signs_in_network_files():
     plain = loads(unit(bias="-1.5"))
     for written in ("\u22121.5", "\uff0d\uff11.\uff15", "-\u0661.\u0665"):
         assert loads(unit(bias=written)).neurons[0].bias == plain.neurons[0].bias == Fraction(-3, 2)
+
+
+BIG = ('[network]\ninputs = ["x1", "x2"]\noutputs = ["1"]\n[[neuron]]\nid = "1"\ninputs = ["x1", "x2"]\n'
+       'weights = ["1e400", "-1.5e-390"]\nbias = "1234567890123456789012345678901234567890123456789012345678901230"\n'
+       'activation = "step"\n')
+
+
+def test_exact_huge_numbers_print_in_scientific_notation():
+    """Exact 1e400 printed as a 401-digit integer: past 60 characters a number is written in
+    scientific notation, exactly, everywhere (JSON strings stay SymPy-parseable and exact)."""
+    net = loads(BIG)
+    sol = derive.solve(net)
+    assert sol["network"]["neurons"][0]["weights"] == ["1e400", "-1.5e-390"]
+    assert sol["network"]["neurons"][0]["bias"] == "1234567890123456789012345678901234567890123456789012345678901230"
+    field = sol["local_fields"]["1"]
+    assert len(field) < 120 and "10**400" in field
+    x1, x2 = sympy.symbols("x1 x2")
+    assert sympy.sympify(field) == (10**400 * x1 - sympy.Rational(3, 2 * 10**390) * x2
+                                    + 1234567890123456789012345678901234567890123456789012345678901230)
+    for fmt in ("text", "latex", "markdown"):
+        assert max(map(len, sol.render(fmt).splitlines())) < 300, fmt
+    assert "1e400" in sol.render("text") and r"10^{400}" in sol.render("latex")
+    from derive.model.network import dumps
+    assert loads(dumps(net)) == net                      # exact through the writer
