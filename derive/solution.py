@@ -67,7 +67,10 @@ def solve(network, digits: int = 4, budget: Budget | None = None) -> Solution:
                      "(written out they would pass the budget of "
                      f"{budget.limits['nodes']:,} expression nodes or nest too deep)")
     analysis = None
-    if net.threshold:
+    if net.threshold and not net.rational:
+        notes.append("decision regions and truth table omitted: they are exact for rational "
+                     "weights and biases only, and this network has an irrational constant")
+    elif net.threshold:
         try:
             analysis = boundaries.analyse(net, budget)
             data["decision"] = boundaries.decision_json(net, analysis)

@@ -51,17 +51,18 @@ def _activation(draw, name: str, parameters: bool):
 def networks(draw, activations=SMOOTH, min_inputs=1, max_inputs=3, max_neurons=5, max_outputs=2,
              training=True, modes=("online", "batch"), max_patterns=3, weight_bound=1,
              input_bound=1, weights=None, skip=True, losses=tuple(LOSSES), groups=GROUPS,
-             parameters=True, momentum=True, no_bias=True, fixed=True, steps=1) -> Network:
+             softmax=None, parameters=True, momentum=True, no_bias=True, fixed=True, steps=1) -> Network:
     """Random feed-forward networks (DAGs with skip connections, shuffled file order).
 
     Weights are decimals in ±``weight_bound`` and pattern inputs in ±``input_bound`` (two
     decimal places), so no sigmoid or tanh saturates. Activations are drawn from
     ``activations``, with their parameters (``parameters``) from each class's ``ranges``; the
-    sinks may form a softmax output layer (``groups``). With ``training`` a ``[training]`` table
-    is added: a loss from ``losses`` (cross-entropy makes the outputs sigmoid or softmax and the
-    targets valid for it), 1..``max_patterns`` patterns, ``steps`` updates, and with
-    ``momentum``, ``no_bias`` and ``fixed`` sometimes momentum (either form), neurons without
-    bias and fixed parameters.
+    sinks may form a softmax output layer (``groups``; ``softmax`` True always, with a second
+    sink added where needed, False never). With ``training`` a ``[training]`` table is added: a
+    loss from ``losses`` (cross-entropy makes the outputs sigmoid or softmax and the targets
+    valid for it), 1..``max_patterns`` patterns, ``steps`` updates, and with ``momentum``,
+    ``no_bias`` and ``fixed`` sometimes momentum (either form; a form's name: always that
+    one), neurons without bias and fixed parameters.
     """
     n_in = draw(st.integers(min_inputs, max_inputs))
     inputs = [f"x{i + 1}" for i in range(n_in)]
@@ -82,11 +83,20 @@ def networks(draw, activations=SMOOTH, min_inputs=1, max_inputs=3, max_neurons=5
                         "activation": draw(_activation(draw(st.sampled_from(activations)), parameters))})
     consumed = {s for nrn in neurons for s in nrn["inputs"]}
     sinks = [nid for nid in ids if nid not in consumed]
+    if softmax and groups and len(sinks) < 2:       # a second sink, reading what the first reads
+        nid = str(n + 1)
+        ids.append(nid)
+        first = next(nrn for nrn in neurons if nrn["id"] == sinks[0])
+        neurons.append({"id": nid, "inputs": list(first["inputs"]),
+                        "weights": [draw(wstrat) for _ in first["inputs"]], "bias": draw(wstrat),
+                        "activation": first["activation"]})
+        sinks.append(nid)
+        n += 1
     extra = draw(st.lists(st.sampled_from(ids), max_size=max_outputs, unique=True))
     outputs = list(dict.fromkeys(sinks + extra))[:max(max_outputs, len(sinks))]
     loss = draw(st.sampled_from(losses)) if training and losses else "half_sse"
-    group = (draw(st.sampled_from(groups)) if groups and len(sinks) >= 2 and draw(st.booleans())
-             else None)
+    group = (draw(st.sampled_from(groups)) if groups and len(sinks) >= 2 and softmax is not False
+             and (softmax or draw(st.booleans())) else None)
     if group is not None:                      # a softmax layer: the sinks, and only they
         outputs = sinks
         for nrn in neurons:
@@ -114,9 +124,10 @@ def networks(draw, activations=SMOOTH, min_inputs=1, max_inputs=3, max_neurons=5
         data["training"] = {"learning_rate": draw(st.sampled_from(["1", "0.5", "0.1"])),
                             "mode": draw(st.sampled_from(modes)), "epochs": steps, "steps": steps,
                             "patterns": pats, "loss": loss}
-        if momentum and draw(st.booleans()):
+        if isinstance(momentum, str) or (momentum and draw(st.booleans())):
             data["training"]["momentum"] = draw(st.sampled_from(["0.5", "0.9", "1/3"]))
-            data["training"]["momentum_form"] = draw(st.sampled_from(list(FORMS)))
+            data["training"]["momentum_form"] = (momentum if isinstance(momentum, str)
+                                                 else draw(st.sampled_from(list(FORMS))))
         if fixed and draw(st.integers(0, 3)) == 0:
             params = [f"w[{nrn['id']},{k + 1}]" for nrn in neurons for k in range(len(nrn["inputs"]))]
             params += [f"b[{nrn['id']}]" for nrn in neurons if nrn["bias"] != "none"]

@@ -84,6 +84,8 @@ class Parts:
         if self._lines is None:
             if not self.net.threshold:
                 self._lines = []
+            elif not self.net.rational:        # the exact enumeration needs rational weights
+                self._lines = None
             else:
                 try:
                     self._lines = analyse(self.net).distinct_lines()
@@ -95,7 +97,7 @@ class Parts:
         """The truth table's rows; [] past ``MAX_TRUTH_INPUTS`` inputs or the work budget."""
         if self._table is None:
             try:
-                self._table = (truth_table(self.net) if self.net.threshold
+                self._table = (truth_table(self.net) if self.net.threshold and self.net.rational
                                and len(self.net.inputs) <= MAX_TRUTH_INPUTS else [])
             except OverBudget:
                 self._table = []

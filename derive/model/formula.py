@@ -17,6 +17,7 @@ from typing import Callable, Mapping
 
 import sympy
 
+from derive.model.constants import Constant
 from derive.model.numbers import bounded, to_mpf
 
 
@@ -39,7 +40,7 @@ class Sym(Expr):
 
 @dataclass(frozen=True, slots=True)
 class Num(Expr):
-    value: Fraction
+    value: Fraction            # or a Constant written in the network file (``1 + sin(pi/4)``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +189,8 @@ def to_sympy(e: Expr, symbol: Callable[[str], sympy.Expr] = sympy.Symbol) -> sym
     if isinstance(e, Sym):
         return symbol(e.name)
     if isinstance(e, Num):
+        if isinstance(e.value, Constant):
+            return e.value.expr
         return sympy.Rational(e.value.numerator, e.value.denominator)
     if isinstance(e, Neg):
         return -to_sympy(e.arg, symbol)

@@ -20,6 +20,7 @@ from derive.fileio import read_regular
 from derive.model.activations import Activation, SpecError, activation
 from derive.model.losses import HALF_SSE, LOSSES, Loss
 from derive.model.momentum import FORMS, MomentumForm
+from derive.model.constants import Constant
 from derive.model.names import b, output_symbol, parse, w
 from derive.model.numbers import MAX_NUMBER_CHARS, NumberError, TomlFloat, exact_str, parse_number
 
@@ -155,6 +156,12 @@ class Network:
     @property
     def threshold(self) -> bool:
         return all(n.activation.threshold for n in self.neurons)
+
+    @property
+    def rational(self) -> bool:
+        """Every weight and bias rational (no irrational constant): the exact regions and the
+        truth table need it."""
+        return all(isinstance(q, Fraction) for q in self.parameter_values().values())
 
     @property
     def loss(self) -> Loss:
@@ -303,11 +310,17 @@ class _Reader:
                       f"got {_describe(v)}")
         return v
 
-    def number(self, value, where) -> Fraction:
+    def number(self, value, where) -> Fraction | Constant:
         try:
             return parse_number(value)
         except NumberError as e:
             self.fail(where, str(e))
+
+    def rational(self, value, where) -> Fraction:
+        q = self.number(value, where)
+        if not isinstance(q, Fraction):
+            self.fail(where, f"must be a rational number, got the constant {q}")
+        return q
 
     def activation(self, spec, where) -> Activation:
         try:
@@ -529,7 +542,7 @@ def _training(r: _Reader, t: dict, n_in: int, n_out: int) -> Training:
     act = None if "activation" not in t else r.activation(t["activation"], f"{w}activation")
     slope = None
     if "slope" in t:
-        slope = r.number(t["slope"], f"{w}slope")
+        slope = r.rational(t["slope"], f"{w}slope")
         if slope <= 0:
             r.fail(f"{w}slope", "must be positive")
     loss = r.get(t, "loss", w, "str", required=False, default="half_sse")

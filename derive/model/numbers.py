@@ -17,6 +17,8 @@ from fractions import Fraction
 
 import mpmath
 
+from derive.model.constants import Constant, ConstantError, ConstantSyntaxError, parse_constant
+
 #: Private mpmath context: nobody else's global precision is touched.
 MP = mpmath.MPContext()
 WORK_DPS = 80
@@ -97,8 +99,10 @@ def parse_decimal(text: str) -> Fraction:
     return sign * (Fraction(digits * 10**e) if e >= 0 else Fraction(digits, 10**-e))
 
 
-def parse_number(value) -> Fraction:
-    """A TOML value (int, float, or string) as an exact Fraction.
+def parse_number(value):
+    """A TOML value (int, float, or string) as an exact Fraction — or, for a string holding an
+    irrational constant expression (``"1 + sin(pi/4)"``, see :mod:`derive.model.constants`), a
+    :class:`~derive.model.constants.Constant`.
 
     A TOML float is taken as the decimal it was written as (see :class:`TomlFloat`); a Python
     float, from a caller's own dict, as its shortest repr: ``repr(0.15)`` is ``'0.15'``.
@@ -118,7 +122,16 @@ def parse_number(value) -> Fraction:
             raise NumberError(f"{value!r} is not a finite number")
         return parse_decimal(repr(value))
     if isinstance(value, str):
-        return parse_decimal(value)
+        s = value.strip()
+        if _FRACTION.fullmatch(s) or _DECIMAL.fullmatch(s) or len(s) > MAX_NUMBER_CHARS:
+            return parse_decimal(value)
+        try:
+            return parse_constant(s)
+        except ConstantSyntaxError as e:
+            raise NumberError(f"{value!r} is not a number (expected e.g. 2, -1.5, \"-3/2\", \"1e-3\" "
+                              f"or a constant such as \"1 + sin(pi/4)\"): {e}") from None
+        except ConstantError as e:
+            raise NumberError(f"{value!r}: {e}") from None
     raise NumberError(f"expected a number, got {type(value).__name__}")
 
 
@@ -126,6 +139,8 @@ def parse_number(value) -> Fraction:
 def to_mpf(x):
     if isinstance(x, MP.mpf):
         return x
+    if isinstance(x, Constant):
+        return x.value
     return MP.mpf(x.numerator) / x.denominator
 
 
@@ -243,6 +258,8 @@ def format_sig(x, digits: int, sci_below: float = 1e-4, sci_from: float = 1e6) -
         sig = len(s.lstrip("-").replace(".", "").lstrip("0")) or 1
         if sig <= digits and (q == 0 or sci_below <= abs(q) < sci_from):
             return s, None
+    if isinstance(x, Constant):
+        x = x.value
     m, e = round_sig(x if isinstance(x, (Fraction, MP.mpf)) else to_fraction(x), digits)
     if m == 0:
         return "0", None
@@ -292,6 +309,8 @@ def exact_str(x, limit: int = PLAIN_CHARS) -> str:
     """JSON form of a value: its exact short form (scientific past ``limit`` characters,
     exactly), else a decimal of ``JSON_DIGITS`` digits. The numbers of a network file are
     written with ``limit=MAX_NUMBER_CHARS``, so they are always exact."""
+    if isinstance(x, Constant):                # a constant as written, in SymPy's syntax
+        return x.printed("sympy")
     if isinstance(x, Fraction):
         if _terminating(x):
             s = _plain(x)

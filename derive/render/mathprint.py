@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable
 
+from derive.model.constants import Constant
 from derive.model.formula import Add, Div, Expr, Func, Mul, Neg, Num, Pow, Sym
 from derive.model.names import parse
 from derive.model.numbers import PLAIN_CHARS, exact_scientific, format_sig
@@ -124,7 +125,9 @@ class Printer:
         return mant if exp is None else self.f.sci(mant, exp)
 
     def exact(self, q: Fraction) -> str:
-        """A number of the network file, exactly: ``-1.5`` or ``1/3``."""
+        """A number of the network file, exactly: ``-1.5``, ``1/3`` or ``1 + sin(pi/4)``."""
+        if isinstance(q, Constant):
+            return q.printed(self.f.name)
         q = Fraction(q)
         mant, exp = format_sig(q, 60)
         if exp is None and len(mant) <= 12:
@@ -204,7 +207,8 @@ class Printer:
             pn, pd = self._p(e.num, values)[1], self._p(e.den, values)[1]
             num = num if pn >= _PREC_POW else self._paren(num)
             den = den if pd >= _PREC_POW else self._paren(den)
-            return f"{num} / {den}", _PREC_MUL, num.startswith("-")
+            # parenthesised inside a product: a / b * c would read as a / (b * c)
+            return f"{num} / {den}", _PREC_ADD, num.startswith("-")
         if isinstance(e, Func):
             arg = self.formula(e.arg, values)
             return f"{e.act.printed(f.name)}{self._paren(arg)}", _PREC_ATOM, False

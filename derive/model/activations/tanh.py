@@ -9,7 +9,7 @@ import numpy as np
 import sympy
 
 from derive.model.activations.base import Activation
-from derive.model.formula import Func, Mul, Num, Pow
+from derive.model.formula import Div, Func, Mul, Num, Pow
 from derive.model.numbers import MP, to_mpf
 
 
@@ -35,7 +35,8 @@ class Tanh(Activation):
     def dphi(self, v, y):
         if self.a == 1 and self.b == 1:
             return 1 - Pow(y, 2)
-        return Mul((Num(self.b / self.a), Num(self.a) - y, Num(self.a) + y))
+        ratio = Num(self.b) if self.a == 1 else Div(Num(self.b), Num(self.a))     # b/a as written
+        return Mul((ratio, Num(self.a) - y, Num(self.a) + y))
 
     def exact(self, v):
         if isinstance(v, Fraction) and v == 0:

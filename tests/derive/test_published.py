@@ -1,0 +1,51 @@
+"""Published worked examples, written naturally in our files (examples/), give the printed numbers."""
+import mpmath
+import pytest
+
+import derive
+from support import ROOT
+
+EXAMPLES = ROOT / "examples"
+
+
+def _agrees(value: str, printed: str) -> bool:
+    """``value`` rounded to the digits ``printed`` shows is ``printed``."""
+    unit = mpmath.mpf(10) ** (-len(printed.split(".")[1]) if "." in printed else 0)
+    return abs(mpmath.mpf(value) - mpmath.mpf(printed)) <= unit / 2
+
+
+def test_hagan_chapter_11():
+    """Hagan et al., Neural Network Design, 2nd ed., ch. 11: loss = "sse" (F = e²), α = 0.1,
+    logsig hidden, purelin output, p = 1, t = 1 + sin(π/4)."""
+    sol = derive.solve(EXAMPLES / "hagan_ch11.toml")
+    step = sol["training"]["steps"][0]
+    printed = {"w[a2,1]": "0.171", "w[a2,2]": "-0.0772", "b[a2]": "0.732", "w[h1,1]": "-0.265",
+               "w[h2,1]": "-0.420", "b[h1]": "-0.475", "b[h2]": "-0.140"}
+    for q, val in printed.items():
+        assert _agrees(step["after"][q], val), (q, step["after"][q], val)
+    # his intermediate values: a¹ = [0.321, 0.368], a² = 0.446, e = 1.261, s² = −2.522 (δ = −s)
+    assert _agrees(step["forward"]["y[h1]"], "0.321") and _agrees(step["forward"]["y[h2]"], "0.368")
+    assert _agrees(step["forward"]["y[a2]"], "0.446") and _agrees(step["delta"]["e[a2]"], "1.261")
+    assert _agrees(step["delta"]["delta[a2]"], "2.522")
+    assert sol["network"]["training"]["patterns"][0]["d"] == ["1 + sin(pi/4)"]
+
+
+def test_mazur_step_by_step_with_frozen_biases():
+    """Mazur, "A Step by Step Backpropagation Example": total error 0.298371109 before and
+    0.291027774 after the first update; w5 becomes 0.35891648; the biases never move."""
+    steps = derive.solve(EXAMPLES / "mazur.toml")["training"]["steps"]
+    assert _agrees(steps[0]["error"], "0.298371109")
+    assert _agrees(steps[1]["error"], "0.291027774")
+    assert _agrees(steps[0]["after"]["w[o1,1]"], "0.35891648")
+    assert _agrees(steps[0]["after"]["w[h1,1]"], "0.149780716")
+    assert all(steps[-1]["after"][b] == v for b, v in (("b[h1]", "0.35"), ("b[o2]", "0.6")))
+    assert "db[h1]" not in steps[0]["change"]
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.toml")), ids=lambda p: p.name)
+def test_every_example_network_solves_and_renders(path):
+    text = path.read_text()
+    if "[network]" not in text or "[generate]" in text:   # answers files and templates live here too
+        pytest.skip("not a network file")
+    sol = derive.solve(path)
+    assert sol.render("text") and sol.render("latex")
