@@ -282,16 +282,17 @@ class Engine:
         A, Vs, Y = self._dense_forward(X, theta)
         # the loss on the outputs (units × patterns); patterns n_fit.. are only monitored
         E, G, direct, rest = self.loss.np_split(Y, D.T, Vs[-1], self.out_acts, 0, n_fit)
-        if n_fit is not None:
-            A = [a[:, :n_fit] for a in A]
-            Vs = [V[:, :n_fit] for V in Vs]
+        cols = slice(None) if n_fit is None else slice(0, n_fit)
         grad = np.empty(self.n_params)
         last = len(self.dense) - 1
         for li in range(last, -1, -1):
             sl, n, k, act = self.dense[li]
-            Yl = Vs[li] if li == last and act.identity else A[li + 1][:-1]
-            gv = G if li == last and direct else act.backward_from(G, Vs[li], Yl, 0)   # −δ, units × patterns
-            np.matmul(gv, A[li].T, out=grad[sl].reshape(n, k + 1))
+            if li == last and direct:
+                gv = G                                              # −δ, units × patterns
+            else:
+                V = Vs[li][:, cols]
+                gv = act.backward_from(G, V, V if li == last and act.identity else A[li + 1][:-1, cols], 0)
+            np.matmul(gv, A[li][:, cols].T, out=grad[sl].reshape(n, k + 1))
             if li:
                 Wt = self._view_list[li][1]        # k × n
                 G = Wt * gv if n == 1 else Wt @ gv  # an outer product is cheaper broadcast

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
 from derive.budget import Budget
+from derive.errors import InputError
 from derive.model.losses import LOSSES
 from derive.model.network import layered
 from numeric.adam import Adam
@@ -25,6 +27,50 @@ N_POINTS, TEST_FRACTION, VAL_FRACTION = 200, 0.15, 0.17
 #: Bounds of ``handgrad sine`` (README, "Limits"); the whole run is also bounded by the
 #: budget's ``sine`` units (see :func:`planned_work`).
 MAX_EPOCHS, MAX_HIDDEN, MAX_SEEDS, MAX_RESTARTS = 100000, 1000, 1000, 100
+ENGINES, OPTIMIZERS, SCHEDULES = ("numpy", "torch"), ("adam", "lm"), ("constant", "cosine")
+
+
+@dataclass(frozen=True)
+class SineOptions:
+    """Everything a run of the experiment is asked, checked here and nowhere else: a bad value
+    raises :class:`~derive.errors.InputError` naming the option (``--epochs``)."""
+    seed: int = 0
+    seeds: int | None = None          # run seeds 0..seeds-1 instead of ``seed``
+    epochs: int = 300                 # epochs (adam) or iterations (lm)
+    lr: float = 0.2
+    hidden: int = 15
+    engine: str = "numpy"
+    optimizer: str = "adam"
+    schedule: str = "constant"
+    restarts: int = 1
+    plot: str | None = None           # a .png or .pdf file for the figure
+
+    def __post_init__(self):
+        def fail(option, message):
+            raise InputError("sine", f"--{option}", message)
+        for name, top in (("epochs", MAX_EPOCHS), ("hidden", MAX_HIDDEN), ("restarts", MAX_RESTARTS),
+                          ("seeds", MAX_SEEDS)):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+                fail(name, f"must be an integer from 1 to {top}, got {value!r}")
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or not 0 <= self.seed < 2**63:
+            fail("seed", f"must be from 0 to {2**63 - 1:,}, got {self.seed!r}")
+        if isinstance(self.lr, bool) or not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr)
+                                             and self.lr > 0):
+            fail("lr", f"must be a finite number above 0, got {self.lr!r}")
+        for name, allowed in (("engine", ENGINES), ("optimizer", OPTIMIZERS), ("schedule", SCHEDULES)):
+            if getattr(self, name) not in allowed:
+                fail(name, f"must be one of {', '.join(allowed)}, got {getattr(self, name)!r}")
+        if self.engine == "torch" and self.optimizer != "adam":
+            fail("optimizer", "the torch engine trains with adam only")
+        if self.plot is not None and not str(self.plot).endswith((".png", ".pdf")):
+            fail("plot", f"{self.plot!r} must end in .png or .pdf")
+
+    @property
+    def seed_list(self) -> list[int]:
+        return list(range(self.seeds)) if self.seeds else [self.seed]
 
 
 #: Drawing the data and the network, building the engine, the final MSEs: about 5 ms a run.
@@ -171,20 +217,21 @@ def train_torch(net, engine, theta, split, epochs, lr, schedule):
     return out, curve, val_curve
 
 
-def run_experiment(seed: int = 0, epochs: int = 300, lr: float = 0.2, hidden: int = 15,
-                   engine: str = "numpy", optimizer: str = "adam", schedule: str = "constant",
-                   restarts: int = 1, budget: Budget | None = None) -> dict:
-    """One seed. With ``restarts`` > 1, that many initialisations are drawn from the seed's
-    generator and trained; the one with the lowest validation MSE is kept (the test set is
-    never looked at). Adam's epochs are charged to ``budget`` before they run (OverBudget if
-    they do not fit), Levenberg–Marquardt's solves as they run."""
+def run_experiment(seed: int = 0, epochs: int | None = None, *, options: SineOptions | None = None,
+                   budget: Budget | None = None, **kw) -> dict:
+    """One seed, with ``options`` (or the options named in ``epochs`` and ``kw``: ``lr=0.1``;
+    they are checked by :class:`SineOptions`). With ``restarts`` > 1, that many initialisations
+    are drawn from the seed's generator and trained; the one with the lowest validation MSE is
+    kept (the test set is never looked at). Adam's epochs are charged to ``budget`` before they
+    run (OverBudget if they do not fit), Levenberg–Marquardt's solves as they run."""
+    o = options or SineOptions(seed=seed, **({"epochs": epochs} if epochs is not None else {}), **kw)
+    epochs, lr, hidden, engine, optimizer, schedule, restarts = (
+        o.epochs, o.lr, o.hidden, o.engine, o.optimizer, o.schedule, o.restarts)
     budget = budget or Budget()
     budget.charge("sine", planned_work(restarts, 0 if optimizer == "lm" else epochs, hidden, engine, optimizer))
     split, rng = data(seed)
     if engine == "torch":
         import torch  # noqa: F401  (imported before the clock starts)
-        if optimizer != "adam":
-            raise ValueError("the torch engine trains with Adam only")
     best = None
     t0 = time.perf_counter()
     for _ in range(restarts):
@@ -212,6 +259,21 @@ def run_experiment(seed: int = 0, epochs: int = 300, lr: float = 0.2, hidden: in
         result["notes"].append("training diverged: an MSE is not finite (a smaller --lr?)")
     result["_split"], result["_theta"], result["_engine"] = split, theta, eng
     return result
+
+
+def run(options: SineOptions, wrap=lambda seeds: seeds, budget: Budget | None = None) -> list[dict]:
+    """Every seed the options ask for (``wrap``: e.g. a progress bar around the seeds), refused
+    before any work (InputError) when the whole run would pass the budget's ``sine`` units."""
+    o, budget = options, budget or Budget()
+    seeds = o.seed_list
+    work = planned_work(len(seeds) * o.restarts, o.epochs, o.hidden, o.engine, o.optimizer)
+    if not budget.afford("sine", work):
+        raise InputError("sine", "arguments", f"{len(seeds)} seeds × {o.restarts} restarts × "
+                         f"{o.epochs} {'iterations' if o.optimizer == 'lm' else 'epochs'} of a "
+                         f"1-{o.hidden}-1 network is {work:,} units of work; at most "
+                         f"{budget.limits['sine']:,} (about 8 s): fewer seeds, restarts, epochs "
+                         "or hidden units")
+    return [run_experiment(seed, options=o, budget=budget) for seed in wrap(seeds)]
 
 
 def summary(results: list[dict]) -> dict:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from derive.errors import InputError
+from derive.model.activations import ACTIVATIONS
 from derive.model.formula import Add, Expr, Mul, Neg, Num, Sym, substitute
 from derive.model.names import (ALPHA, ERROR, ETA, b, change, d, delta, dphi, e, grad,  # noqa: F401
                                 parse, previous, v, w, y)
@@ -133,10 +134,11 @@ class Formulas:
         for n in reversed(net.neurons):
             act = n.activation
             if act.threshold:
+                trainable = ", ".join(a for a, c in ACTIVATIONS.items() if c.kind != "threshold" and not c.group)
                 raise InputError(net.source, f"neuron {n.id}.activation",
                                  f"'{act.name}' units cannot be trained by gradient "
-                                 "(φ' is 0 almost everywhere); set [training] activation "
-                                 "to sigmoid, tanh, relu or linear")
+                                 f"(φ' is 0 almost everywhere); set [training] activation "
+                                 f"to one of {trainable}")
             back = tuple(Mul((Sym(delta(k.id)), Sym(w(k.id, pos)))) for k, pos in net.consumers(n.id))
             dphi_ = None if act.group else dphi_of(n)
             direct = out_term = None

@@ -122,7 +122,7 @@ def parse_number(value):
             raise NumberError(f"{value!r} is not a finite number")
         return parse_decimal(repr(value))
     if isinstance(value, str):
-        s = value.strip()
+        s = ascii_number(value.strip())
         if _FRACTION.fullmatch(s) or _DECIMAL.fullmatch(s) or len(s) > MAX_NUMBER_CHARS:
             return parse_decimal(value)
         try:

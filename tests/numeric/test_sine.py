@@ -66,10 +66,24 @@ def test_cli_json_one_seed_and_many(cli, tmp_path):
 
 @pytest.mark.parametrize("args,words", [
     (["--engine", "torch", "--optimizer", "lm"], "adam only"),
-    (["--epochs", "0"], "must be positive"),
+    (["--epochs", "0"], "--epochs: must be an integer from 1 to 100000"),
+    (["--hidden", "1001"], "--hidden: must be an integer from 1 to 1000"),
+    (["--lr", "0"], "--lr: must be a finite number above 0"),
+    (["--engine", "cuda"], "--engine: must be one of numpy, torch"),
+    (["--seed", "-3"], "--seed: must be from 0"),
     (["--plot", "x.txt"], ".png or .pdf"),
     (["--seed", "1", "--seeds", "2"], "not allowed with"),
 ])
 def test_cli_bad_arguments(cli, args, words):
     r = cli("sine", *args)
     assert r.code == 2 and words in r.err and r.err.count("\n") == 1
+
+
+def test_options_are_one_object_checked_in_one_place():
+    from derive.errors import InputError
+    from numeric.sine import SineOptions
+    assert SineOptions().seed_list == [0] and SineOptions(seeds=3).seed_list == [0, 1, 2]
+    with pytest.raises(InputError, match="--restarts"):
+        SineOptions(restarts=0)
+    with pytest.raises(InputError, match="--epochs"):
+        run_experiment(seed=0, epochs=-5)          # the Python API checks the same way

@@ -82,9 +82,15 @@ class Activation(Function):
                             f"{next(iter(params))!r}" + (f" (its parameters: {', '.join(self.defaults)})"
                                                          if self.defaults else " (it has none)"))
         self.params = values
+        for key, value in values.items():          # plain attributes: the engine's hot path reads them
+            setattr(self, key, value)
         problem = self.check()
         if problem:
             raise SpecError("." + problem[0], problem[1])
+        self.prepare()
+
+    def prepare(self) -> None:
+        """Precompute what the numeric forms need from the parameters (floats, flags)."""
 
     def check(self) -> tuple[str, str] | None:
         """(parameter, what is wrong) when the parameter values are not allowed."""
@@ -92,12 +98,6 @@ class Activation(Function):
             if value <= 0:
                 return key, f"must be positive, got {exact_str(value)}"
         return None
-
-    def __getattr__(self, key):
-        params = self.__dict__.get("params")
-        if params is not None and key in params:
-            return params[key]
-        raise AttributeError(key)
 
     def with_params(self, **changes) -> "Activation":
         return type(self)(**{**self.params, **changes})
@@ -117,10 +117,8 @@ class Activation(Function):
     def threshold(self) -> bool:
         return self.kind == "threshold"
 
-    @property
-    def identity(self) -> bool:
-        """φ(v) = v: the engine skips the copy."""
-        return False
+    #: φ(v) = v: the engine skips the copy (set by ``prepare``)
+    identity: bool = False
 
     @property
     def label(self) -> str:

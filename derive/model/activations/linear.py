@@ -17,9 +17,9 @@ class Linear(Activation):
     formula_text = "a v"
     derivative_text = "a"
 
-    @property
-    def identity(self) -> bool:
-        return self.a == 1
+    def prepare(self):
+        self.identity = self.a == 1
+        self._a = float(self.a)
 
     def phi(self, v):
         return v if self.a == 1 else Mul((Num(self.a), v))
@@ -34,13 +34,13 @@ class Linear(Activation):
         return sympy.Rational(self.a.numerator, self.a.denominator) * x
 
     def numpy(self, V, axis=-1):
-        return V if self.a == 1 else float(self.a) * V
+        return V if self.identity else self._a * V
 
     def np_dphi(self, V, Y):
-        return np.full_like(V, float(self.a))
+        return np.full_like(V, self._a)
 
     def backward_from(self, G, V, Y, axis=-1):
-        return G if self.a == 1 else float(self.a) * G
+        return G if self.identity else self._a * G
 
     def torch(self, V):
-        return V if self.a == 1 else float(self.a) * V
+        return V if self.identity else self._a * V

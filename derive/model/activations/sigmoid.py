@@ -19,6 +19,9 @@ class Sigmoid(Activation):
     formula_text = "1/(1 + exp(-a v))"
     derivative_text = "a y (1 - y)"
 
+    def prepare(self):
+        self._a = float(self.a)
+
     def phi(self, v):
         # σ(a v): the unit sigmoid of a·v, so the slope is printed where it acts
         return Func(self, v) if self.a == 1 else Func(Sigmoid(), Mul((Num(self.a), v)))
@@ -41,11 +44,11 @@ class Sigmoid(Activation):
         return 1 / (1 + sympy.exp(-a * x))
 
     def numpy(self, V, axis=-1):
-        return np_sigmoid(V if self.a == 1 else float(self.a) * V)
+        return np_sigmoid(V if self._a == 1 else self._a * V)
 
     def np_dphi(self, V, Y):
-        return float(self.a) * Y * (1.0 - Y)
+        return self._a * Y * (1.0 - Y)
 
     def torch(self, V):
         import torch
-        return torch.sigmoid(V if self.a == 1 else float(self.a) * V)
+        return torch.sigmoid(V if self._a == 1 else self._a * V)

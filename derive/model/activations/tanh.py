@@ -46,12 +46,12 @@ class Tanh(Activation):
     def sympy(self, x):
         return _rational(self.a) * sympy.tanh(_rational(self.b) * x)
 
-    @property
-    def unit(self) -> bool:
-        return self.a == 1 and self.b == 1
+    def prepare(self):
+        self.unit = self.a == 1 and self.b == 1
+        self._a, self._b = float(self.a), float(self.b)
 
     def numpy(self, V, axis=-1):
-        return np.tanh(V) if self.unit else float(self.a) * np.tanh(float(self.b) * V)
+        return np.tanh(V) if self.unit else self._a * np.tanh(self._b * V)
 
     def forward_into(self, V, out, axis=-1):
         if self.unit:
@@ -62,7 +62,7 @@ class Tanh(Activation):
     def np_dphi(self, V, Y):
         if self.unit:
             return 1.0 - Y * Y
-        a, b = float(self.a), float(self.b)
+        a, b = self._a, self._b
         return (b / a) * (a - Y) * (a + Y)
 
     def backward_from(self, G, V, Y, axis=-1):
@@ -75,4 +75,4 @@ class Tanh(Activation):
 
     def torch(self, V):
         import torch
-        return torch.tanh(V) if self.unit else float(self.a) * torch.tanh(float(self.b) * V)
+        return torch.tanh(V) if self.unit else self._a * torch.tanh(self._b * V)

@@ -5,12 +5,13 @@ from fractions import Fraction
 import numpy as np
 
 from derive.model.formula import Add, Mul, Num, Pow
-from derive.model.losses.base import Loss, split_patterns
+from derive.model.losses.base import Loss
 
 
 class HalfSSE(Loss):
     name = "half_sse"
     scale = Fraction(1, 2)
+    _c = 0.5                                  # the scale as a float
     doc = "E = 1/2 sum_k (d_k - y_k)^2 (Haykin, Mitchell, Nielsen, Mazur)"
     error_rules = {"text": "E = 1/2 * sum_k (d[k] - y[k])^2",
                    "latex": r"E = \tfrac{1}{2} \sum_k (d_k - y_k)^2",
@@ -50,12 +51,12 @@ class HalfSSE(Loss):
     def np_split(self, Y, D, V, acts, axis, n_fit):
         # the sine experiment's hot path: one subtraction, no copy of the residuals
         R = Y - D
-        c = float(self.scale)
+        c = self._c
         if n_fit is None:
-            return c * float(np.vdot(R, R)), (R if c == 0.5 else 2 * c * R), False, 0.0
-        fit, held = split_patterns(n_fit, axis)
-        Rf, Rh = fit(R), held(R)
-        return c * float(np.vdot(Rf, Rf)), (Rf if c == 0.5 else 2 * c * Rf), False, c * float(np.vdot(Rh, Rh))
+            return c * float(np.vdot(R, R)), (R if c == 0.5 else np.multiply(R, 2 * c, out=R)), False, 0.0
+        Rf, Rh = (R[:, :n_fit], R[:, n_fit:]) if axis == 0 else (R[:n_fit], R[n_fit:])
+        E, rest = c * float(np.vdot(Rf, Rf)), c * float(np.vdot(Rh, Rh))
+        return E, (Rf if c == 0.5 else np.multiply(Rf, 2 * c, out=Rf)), False, rest
 
     def torch(self, y, d, acts):
         return float(self.scale) * ((d - y) ** 2).sum()

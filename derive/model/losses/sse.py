@@ -8,6 +8,7 @@ from derive.model.losses.half_sse import HalfSSE
 class SSE(HalfSSE):
     name = "sse"
     scale = Fraction(1)
+    _c = 1.0
     doc = "E = sum_k (d_k - y_k)^2 (Hagan's F, Negnevitsky)"
     error_rules = {"text": "E = sum_k (d[k] - y[k])^2",
                    "latex": r"E = \sum_k (d_k - y_k)^2",
