@@ -162,6 +162,15 @@ def _number(source: str, where: str, value) -> Fraction:
         raise InputError(source, where, str(e)) from None
 
 
+def _rational(source: str, where: str, value) -> Fraction:
+    """A range's bounds and step are rational: lo + k·step must stay exact and comparable."""
+    x = _number(source, where, value)
+    if not isinstance(x, Fraction):
+        raise InputError(source, where, f"{value!r} is not rational: a range steps through exact "
+                         "fractions (a constant such as sqrt(2) may stand in a choose list)")
+    return x
+
+
 def _choice(source: str, node: dict, path: str) -> Choice:
     if "choose" in node:
         if set(node) != {"choose"}:
@@ -181,12 +190,12 @@ def _choice(source: str, node: dict, path: str) -> Choice:
     rng = node["range"]
     if not isinstance(rng, list) or len(rng) != 2:
         raise InputError(source, f"{path}.range", "must be [lo, hi]")
-    lo, hi = (_number(source, f"{path}.range[{i}]", v) for i, v in enumerate(rng))
+    lo, hi = (_rational(source, f"{path}.range[{i}]", v) for i, v in enumerate(rng))
     if lo > hi:
         raise InputError(source, f"{path}.range", f"lo {exact_str(lo)} is above hi {exact_str(hi)}")
     if "step" not in node:
         raise InputError(source, f"{path}.step", "missing: a range needs a step (values are exact: lo, lo + step, ..., hi)")
-    step = _number(source, f"{path}.step", node["step"])
+    step = _rational(source, f"{path}.step", node["step"])
     if step <= 0:
         raise InputError(source, f"{path}.step", "must be positive")
     n = (hi - lo) / step
@@ -201,7 +210,7 @@ def _choice(source: str, node: dict, path: str) -> Choice:
     if not isinstance(exclude, list):
         raise InputError(source, f"{path}.exclude", "must be a list of numbers")
     for i, v in enumerate(exclude):
-        x = _number(source, f"{path}.exclude[{i}]", v)
+        x = _rational(source, f"{path}.exclude[{i}]", v)
         if x not in values:
             raise InputError(source, f"{path}.exclude[{i}]", f"{exact_str(x)} is not one of the range's values")
         values.remove(x)

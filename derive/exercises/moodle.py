@@ -13,6 +13,7 @@ import html
 from fractions import Fraction
 
 from derive.exercises.answers import KeyValue, Questions
+from derive.model.constants import Constant
 from derive.model.names import parse
 from derive.model.network import Network
 from derive.model.numbers import exact_str, text_number
@@ -42,7 +43,10 @@ def _cdata(s: str) -> str:
 
 
 def _number(x) -> str:
-    return exact_str(x) if isinstance(x, Fraction) else text_number(x, 12)
+    """A number of the network as written: exactly, a constant as its expression."""
+    if isinstance(x, Fraction):
+        return exact_str(x)
+    return html.escape(x.printed("unicode")) if isinstance(x, Constant) else text_number(x, 12)
 
 
 def question_html(st, net: Network, qs: Questions, key: list[KeyValue], digits: int) -> str:

@@ -291,6 +291,7 @@ REQ = 'require = ["nonzero-deltas", "no-saturation", "visible-updates", "distinc
         f=('learning_rate = { choose = [0.5, 1, 2] }', 'learning_rate = 1')),
      [], "'distinct' needs 5 different variants but the choices allow only 4"),
     (_t(a=(REQ, 'require = ["pretty"]')), [], "generate.require[0]: unknown rule 'pretty'"),
+    (_t(a=(W, 'weights = [1, 1, { range = [0, "sqrt(2)"], step = 1 }]')), [], "range[1]: 'sqrt(2)' is not rational"),
     (_t(a=(REQ, 'colour = 1')), [], "generate.colour: unknown field"),
     (_t(a=("digits = 4", "digits = 0")), [], "generate.digits: must be an integer from 1 to 30"),
     (_t(a=('steps = 2', 'mode = "batch"\nsteps = 1')), [],
@@ -315,6 +316,15 @@ def test_bad_rosters(cli, tmp_path, roster, message):
     r = generate(cli, tmp_path, "--roster", tmp_path / "r.csv", "-o", tmp_path / "out")
     assert r.code == 2 and message in r.err and r.err.count("\n") == 1, r.err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_choice_may_be_an_exact_constant(cli, tmp_path):
+    t = TEMPLATE.replace('bias = "-1/2"', 'bias = { choose = ["-sqrt(2)/2", "-1/2"] }').replace(REQ, "require = []")
+    assert generate(cli, tmp_path, "--count", "6", "-o", tmp_path / "out", template=t).code == 0
+    biases = {tomllib.loads(f.read_text())["neuron"][1]["bias"] for f in (tmp_path / "out/variants").glob("*")}
+    assert biases <= {"-sqrt(2)/2", "-1/2"} and "-sqrt(2)/2" in biases
+    assert "-sqrt(2)/2" in (tmp_path / "out" / "problems.tex").read_text().replace(" ", "") or \
+        "sqrt{2}" in (tmp_path / "out" / "problems.tex").read_text()
 
 
 def test_roster_with_semicolons_bom_and_blank_lines(tmp_path):
