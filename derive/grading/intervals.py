@@ -70,11 +70,7 @@ def _min(*xs):
 
 
 def _max(*xs):
-    out = xs[0]
-    for x in xs[1:]:
-        if _lt(out, x):
-            out = x
-    return out
+    return -_min(*(-x for x in xs))
 
 
 def iadd(a: Interval, b: Interval) -> Interval:

@@ -240,6 +240,13 @@ NETS = networks(modes=("online",), max_neurons=4, max_inputs=2,
                 activations=("sigmoid", "tanh", "linear", "relu"), **VERSION_1)
 
 
+def _case(net):
+    """(derivation, trained network, parameters, first pattern, learning rate) of one network."""
+    net = _net(net)
+    tnet = net.for_training()
+    return Derivation(net), tnet, tnet.parameter_values(), net.training.patterns[0], net.training.learning_rate
+
+
 def _verdicts(result):
     assert not result["errors"], result["errors"]
     return {(a["step"], a["quantity"]): a for a in result["answers"]}
@@ -249,12 +256,7 @@ def _verdicts(result):
 @settings(max_examples=examples(60), deadline=None)
 @given(NETS, st.data())
 def test_exact_values_rounded_to_2_to_8_digits_are_all_correct(net, data):
-    net = _net(net)
-    D = Derivation(net)
-    tnet = net.for_training()
-    params = tnet.parameter_values()
-    pattern = net.training.patterns[0]
-    eta = net.training.learning_rate
+    D, tnet, params, pattern, eta = _case(net)
     digits = {name: data.draw(st.integers(2, 8)) for name in order(tnet)}
     answers, _ = simulate(tnet, params, pattern, eta, digits.get, "exact")
     r = check_data({"answers": answers}, D)
@@ -269,12 +271,7 @@ def test_exact_values_rounded_to_2_to_8_digits_are_all_correct(net, data):
 @settings(max_examples=examples(150), deadline=None)
 @given(net=NETS, data=st.data())
 def test_one_planted_slip_is_one_wrong_with_its_code(mode, net, data):
-    net = _net(net)
-    D = Derivation(net)
-    tnet = net.for_training()
-    params = tnet.parameter_values()
-    pattern = net.training.patterns[0]
-    eta = net.training.learning_rate
+    D, tnet, params, pattern, eta = _case(net)
     target, code = data.draw(st.sampled_from(slips_for(tnet, eta)))
     digits = {name: data.draw(st.integers(3, 6)) for name in order(tnet)}
     answers, _ = simulate(tnet, params, pattern, eta, digits.get, mode, (target, code))
@@ -307,12 +304,9 @@ def test_one_planted_slip_is_one_wrong_with_its_code(mode, net, data):
 @settings(max_examples=examples(100), deadline=None)
 @given(NETS, st.data())
 def test_fewer_digits_than_the_policy_is_never_correct_unless_exact(net, data):
-    net = _net(net)
-    D = Derivation(net)
-    tnet = net.for_training()
+    D, tnet, params, pattern, eta = _case(net)
     policy = data.draw(st.integers(2, 6))
-    exact, _ = simulate(tnet, tnet.parameter_values(), net.training.patterns[0],
-                        net.training.learning_rate, lambda q: 40, "exact")
+    exact, _ = simulate(tnet, params, pattern, eta, lambda q: 40, "exact")
     name = data.draw(st.sampled_from(sorted(exact)))
     short = data.draw(st.integers(1, policy - 1))
     text = data.draw(st.sampled_from([written(mp.mpf(exact[name]), short), "0", "0.0", "-0"]))
