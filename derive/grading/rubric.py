@@ -113,9 +113,9 @@ class Rubric:
         for a in numeric:                 # (quantity, verdict, diagnosis): a class repeats them
             k = (a["quantity"], a["verdict"], a["diagnosis"])
             if k not in self._earned:
-                self._earned[k] = self.weight(a["quantity"]) * self.share(a)
-            got = self._earned[k]
-            a["points"] = _num(got)
+                got = self.weight(a["quantity"]) * self.share(a)
+                self._earned[k] = got, _num(got)
+            got, a["points"] = self._earned[k]
             total += got
         if self.patterns and names is not None:
             steps = self.steps or tuple(result.get("steps") or ())

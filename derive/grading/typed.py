@@ -93,10 +93,21 @@ def _decimal(sign: str, mant: str, exponent: int, text: str) -> Typed:
     scale = exponent - len(frac)                  # the value is (whole frac) * 10^scale
     digits = int(whole + frac) * (-1 if sign == "-" else 1)
     if scale >= 0:
-        value, unit = Fraction(digits * 10**scale), Fraction(10**scale)
+        value = Fraction(digits * 10**scale)
     else:
-        value, unit = Fraction(digits, 10**-scale), Fraction(1, 10**-scale)
-    return Typed(text, value, significant(mant), unit, mant, exponent)
+        value = Fraction(digits, 10**-scale)
+    return Typed(text, value, significant(mant), _unit(scale), mant, exponent)
+
+
+_UNITS: dict[int, Fraction] = {}
+
+
+def _unit(scale: int) -> Fraction:
+    """10^scale as a Fraction (a class writes the same few units over and over)."""
+    unit = _UNITS.get(scale)
+    if unit is None:
+        unit = _UNITS[scale] = Fraction(10**scale) if scale >= 0 else Fraction(1, 10**-scale)
+    return unit
 
 
 def read_number(raw) -> Typed | None:

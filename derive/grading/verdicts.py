@@ -283,16 +283,20 @@ def walk(D: Derivation, steps: dict[int, list[Given]], policy: Policy,
     results: list[dict] = []
     for index in range(first, last + 1):
         given = steps.get(index, [])
-        base = {k: point(x) for k, x in D.base(index).items()}
         keys = {}
         for g in given:
             keys.setdefault(D.quantities[g.quantity].key, g)
-        answered = frozenset(g.quantity for g in keys.values() if D.quantities[g.quantity].view)
         exact = D.exact(index)
-        env = StepEnv(D, index, {**base, **iv},
-                      {k: partial(policy.interval, g.value, exact[k]) for k, g in keys.items()}, answered)
-        penv = StepEnv(D, index, {**base, **pt}, {k: partial(point, g.value.value) for k, g in keys.items()},
-                       answered, {k: g.value for k, g in keys.items()})
+        envs = None
+
+        def make():                    # the student's intervals and numbers, on first need
+            base = {k: point(x) for k, x in D.base(index).items()}
+            answered = frozenset(g.quantity for g in keys.values() if D.quantities[g.quantity].view)
+            env = StepEnv(D, index, {**base, **iv},
+                          {k: partial(policy.interval, g.value, exact[k]) for k, g in keys.items()}, answered)
+            penv = StepEnv(D, index, {**base, **pt}, {k: partial(point, g.value.value) for k, g in keys.items()},
+                           answered, {k: g.value for k, g in keys.items()})
+            return env, penv
         # a class shares its verdicts: the same answer after the same earlier answers (from the
         # exact starting state) is judged once
         memo = D.memo.setdefault("verdicts", {}) if index == first and not before else None
@@ -300,15 +304,17 @@ def walk(D: Derivation, steps: dict[int, list[Given]], policy: Policy,
         for g in sorted(given, key=lambda g: D.position[g.quantity]):
             q = D.quantities[g.quantity]
             mkey = None if memo is None else (index, g.name, g.raw, g.sign, policy.digits, work,
-                                              tuple(texts.get(k) for k in D.upstream(q.name)))
+                                              tuple(map(texts.get, D.upstream(q.name))))
             r = memo.get(mkey) if memo is not None else None
             if r is None:
-                r = judge(D, q, g, env, penv, exact, policy, work)
+                envs = envs or make()
+                r = judge(D, q, g, *envs, exact, policy, work)
                 r["step"] = index
                 if memo is not None and len(memo) < MEMO_SIZE:
                     memo[mkey] = r
             results.append(dict(r))
         if index < last:
-            iv = {name: env.value(key) for name, key in carried}
-            pt = {name: penv.value(key) for name, key in carried}
+            envs = envs or make()
+            iv = {name: envs[0].value(key) for name, key in carried}
+            pt = {name: envs[1].value(key) for name, key in carried}
     return results
