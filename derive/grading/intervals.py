@@ -156,6 +156,7 @@ def enclose(e: Expr, env: Mapping[str, Interval]) -> Interval:
 _ZERO = point(Fraction(0))
 _ONE = point(Fraction(1))
 _RISING = (Fraction(0), INF)          # non-decreasing, slope unknown (a step's jump)
+_FALLING = (-INF, Fraction(0))
 
 
 #: derivatives of the functions that are not activations, from (argument, value): exp' = exp,
@@ -164,14 +165,20 @@ _DERIVATIVES = {"exp": lambda arg, value: value, "ln": lambda arg, value: idiv(_
 
 
 def _d_func(e: Func, arg: Interval, value: Interval) -> Interval:
-    """An enclosure of φ'(v) for v in ``arg``."""
+    """An enclosure of φ'(v) for v in ``arg``: exp and ln by their rules, an activation by its
+    φ' as a student writes it; a step-like function (threshold units, leaky_relu's φ') is
+    constant over the interval or jumps inside it, up or down."""
     act = e.act
     if e.name in _DERIVATIVES:
         return _DERIVATIVES[e.name](arg, value)
-    if act.threshold:
-        return _ZERO if value[0] == value[1] else _RISING    # constant, or it jumps inside
-    v, y = Sym("\0v"), Sym("\0y")
-    return enclose(act.dphi(v, y), {"\0v": arg, "\0y": value})
+    dphi = getattr(act, "dphi", None)
+    if dphi is not None and not getattr(act, "threshold", False):
+        v, y = Sym("\0v"), Sym("\0y")
+        return enclose(dphi(v, y), {"\0v": arg, "\0y": value})
+    lo, hi = act.exact(arg[0]), act.exact(arg[1])
+    if lo == hi:
+        return _ZERO
+    return _RISING if _lt(lo, hi) else _FALLING
 
 
 def _walk(e: Expr, env, varying: frozenset) -> tuple[Interval, dict]:

@@ -15,7 +15,7 @@ from derive.grading.intervals import enclose, range_of
 from derive.grading.typed import read_number
 from derive.grading.verdicts import Policy
 from derive.model.activations import ACTIVATIONS
-from derive.model.formula import Add, Mul, Neg, Pow, Sym
+from derive.model.formula import Add, Mul, Neg, Pow, Sym, evaluate, substitute
 
 mp.dps = 50
 Y, D_, V = Sym("y"), Sym("d"), Sym("v")
@@ -102,3 +102,29 @@ def test_a_short_earlier_answer_does_not_open_a_wide_window():
     assert v["v[2]"]["verdict"] == "wrong"
     r = check_data({"answers": {"y[1]": "0.2", "v[2]": "-0.9"}}, D)
     assert {a["quantity"]: a["verdict"] for a in r["answers"]}["v[2]"] == "carried"
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.sampled_from(sorted(n for n, c in ACTIVATIONS.items() if not c.group)),
+       st.integers(-3000, 3000), st.integers(0, 2000))
+def test_every_activation_and_its_derivative_are_enclosed(name, centre, width):
+    """The ranges assume every activation is monotone: over any interval, φ's range is its
+    values at the ends, and every sampled value of φ(v) and of φ' (as written) lies in the
+    computed ranges."""
+    act = ACTIVATIONS[name]()
+    lo, hi = F(centre - width, 1000), F(centre + width, 1000)
+    y = act.phi(V)
+    got = range_of(y, {"v": (lo, hi)})
+    dphi = act.dphi(V, Sym("y"))
+    samples = [lo + (hi - lo) * F(i, 16) for i in range(17)]
+    tol = mp.mpf(10) ** -40
+    m = lambda x: mp.mpf(x.numerator) / x.denominator if isinstance(x, F) else mp.mpf(x)
+    values = [m(act.exact(t)) for t in samples]
+    assert min(values) >= m(got[0]) - tol and max(values) <= m(got[1]) + tol
+    assert min(values) <= m(got[0]) + tol and max(values) >= m(got[1]) - tol     # the ends are attained
+    if dphi is not None:
+        d = substitute(dphi, {"y": y})
+        dr = range_of(d, {"v": (lo, hi)})
+        for t in samples:
+            x = m(evaluate(d, {"v": t}))
+            assert m(dr[0]) - tol <= x <= m(dr[1]) + tol, (name, t, x, dr)
