@@ -205,3 +205,11 @@ def test_no_activation_is_checked_by_name_outside_its_module():
             found += [f"{path.relative_to(ROOT)}:{c.lineno}: {c.value!r}" for c in consts
                       if isinstance(c, ast.Constant) and c.value in names]
     assert not found, found
+
+
+def test_the_readme_table_lists_every_activation():
+    readme = (ROOT / "README.md").read_text()
+    for name, cls in ACTIVATIONS.items():
+        assert f"| `{name}`" in readme, name
+        for alias in cls.aliases:
+            assert f"`{alias}`" in readme, alias

@@ -171,3 +171,12 @@ def test_steps_against_the_textbook(loss, softmax, form, data):
                 _close(s.passes[-1].env[f"delta[{j}]"], dj, f"delta[{j}]")
             for q, val in after.items():
                 _close(s.after[q], val, q)
+
+
+def test_the_readme_table_lists_every_loss():
+    from support import ROOT
+    readme = (ROOT / "README.md").read_text()
+    for name, loss in LOSSES.items():
+        assert f"| `{name}`" in readme, name
+        for fmt in ("text", "latex", "unicode"):
+            assert loss.error_rule(fmt, [])
