@@ -211,7 +211,6 @@ def round_sig(x, digits: int) -> tuple[int, int]:
     return (-m if q < 0 else m), e
 
 
-_LOG10_2 = 0.30102999566398120
 
 
 def _round_sig_mpf(x, digits: int) -> tuple[int, int]:
@@ -224,7 +223,9 @@ def _round_sig_mpf(x, digits: int) -> tuple[int, int]:
     with MP.workdps(max(WORK_DPS, digits + 20, len(str(abs(MP.mag(a)))) + 30)):
         # 2^(mag-1) <= a < 2^mag bounds log10(a) to within 0.302 (no log needed): the decimal
         # exponent is the estimate's or one more, and the loop settles which
-        e = math.floor((MP.mag(a) - 1) * _LOG10_2) - digits + 1
+        # (in mpmath at the working precision: a float product is off by far more than 1 for
+        # binary exponents of 10^17 and beyond)
+        e = int(MP.floor((MP.mag(a) - 1) * MP.log10(2))) - digits + 1
         for _ in range(4):
             m = int(MP.floor(a * MP.mpf(10) ** (-e) + MP.mpf(1) / 2))
             if m >= 10**digits:

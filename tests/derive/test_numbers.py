@@ -103,3 +103,12 @@ def test_one_rule_for_what_keyboards_type():
 def test_to_fraction_of_mpf_is_exact():
     x = MP.mpf(1) / 3
     assert abs(to_fraction(x) - Fraction(1, 3)) < Fraction(1, 10**70)
+
+
+def test_round_sig_of_a_double_exponent_mpf():
+    """exp(-1.48e36) has a binary exponent of 2·10^36: its decimal exponent must be exact."""
+    x = MP.exp(-MP.mpf("1.4816e36"))
+    m, e = round_sig(x, 5)
+    with MP.workdps(60):
+        assert 10**4 <= m < 10**5
+        assert abs(MP.mpf(m) * MP.mpf(10) ** e / x - 1) < MP.mpf(10) ** -4
