@@ -211,8 +211,6 @@ def round_sig(x, digits: int) -> tuple[int, int]:
     return (-m if q < 0 else m), e
 
 
-
-
 def _round_sig_mpf(x, digits: int) -> tuple[int, int]:
     if not MP.isfinite(x):
         raise NumberError(f"{x} is not finite")
