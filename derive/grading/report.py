@@ -129,8 +129,9 @@ def format_text(results: list[dict]) -> str:
         who = f" ({one_line(student_name(r))})" if student_name(r) else ""
         steps = r.get("steps") or [r["step"]]
         step_text = f"step {steps[0]}" if len(steps) == 1 else "steps " + ", ".join(map(str, steps))
-        lines.append(f"{one_line(r['file'])}{who}: network {one_line(r['network'])}, {step_text}, "
-                     f"{r.get('digits', 2)} significant digits required")
+        numeric = any("step" in a for a in r["answers"]) or r.get("blank")
+        lines.append(f"{one_line(r['file'])}{who}: network {one_line(r['network'])}"
+                     + (f", {step_text}, {r.get('digits', 2)} significant digits required" if numeric else ""))
         for n in r.get("notes", []):
             lines.append(f"  note: {one_line(n)}")
         width = max([len(one_line(a["quantity"])) for a in r["answers"]] + [8])
