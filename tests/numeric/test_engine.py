@@ -136,3 +136,29 @@ def test_error_gradient_and_holdout_equals_two_passes(layered_net):
     E2, g2 = e.error_and_gradient(X[:9], D[:9], th)
     assert E == pytest.approx(E2, rel=1e-14) and np.allclose(g, g2, rtol=1e-13, atol=1e-16)
     assert held == pytest.approx(e.error(X[9:], D[9:], th), rel=1e-14)
+
+
+@pytest.mark.parametrize("output,loss", [("softmax", "cross_entropy"), ("sigmoid", "cross_entropy"),
+                                         ("softmax", "sse"), ("tanh", "sse"), ("linear", "half_sse")])
+def test_dense_path_equals_general_path_for_every_loss(output, loss):
+    """The fused layered path and the general path compute E and dE/dθ with the same loss object;
+    they agree within float64 reordering (bound: a few ulps of the largest term)."""
+    from derive.model.losses import LOSSES
+    from derive.model.network import layered
+    rng = np.random.default_rng(7)
+    sizes = [3, 4, 3]
+    W = [rng.uniform(-1, 1, (m, n)) for n, m in zip(sizes[:-1], sizes[1:])]
+    B = [rng.uniform(-1, 1, m) for m in sizes[1:]]
+    lay = layered(sizes, [w.tolist() for w in W], [b.tolist() for b in B], hidden="tanh", output=output)
+    e = Engine(lay, LOSSES[loss])
+    assert e.dense is not None
+    X = rng.uniform(-2, 2, (9, 3))
+    D = LOSSES[loss].sample_targets(rng, 9, [lay.neuron(o).activation for o in lay.outputs])
+    th = e.theta()
+    E1, g1 = e.error_and_gradient(X, D, th)
+    E1h, g1h, held = e.error_gradient_and_holdout(X, D, th, 6)
+    e.dense = None
+    E2, g2 = e.error_and_gradient(X, D, th)
+    assert E1 == pytest.approx(E2, rel=1e-13) and np.allclose(g1, g2, rtol=1e-12, atol=1e-14)
+    assert E1h + held == pytest.approx(E2, rel=1e-13)
+    assert np.allclose(g1h, e.pattern_gradients(X[:6], D[:6], th).sum(axis=0), rtol=1e-12, atol=1e-14)
