@@ -52,6 +52,14 @@ def test_round_sig_of_an_mpf_rounds_its_exact_binary_value(man, exp, negative, d
     assert abs(m) == int(scaled) + (1 if scaled - int(scaled) >= Fraction(1, 2) else 0)
 
 
+@pytest.mark.parametrize("x", ["1e300", "-1e-300", "exp(1e300)", "exp(-1e300)", "1e123456789012345"])
+def test_round_sig_of_an_mpf_of_any_magnitude(x):
+    v = MP.mpf(x) if not x.startswith("exp") else MP.exp(MP.mpf(x[4:-1]))
+    m, e = round_sig(v, 4)
+    assert 1000 <= abs(m) < 10000
+    assert abs(MP.mpf(m) * MP.mpf(10) ** e / v - 1) < MP.mpf("1e-3")
+
+
 @given(st.fractions(min_value=-1000, max_value=1000), st.integers(1, 10))
 def test_format_round_trip(q, digits):
     """Printing to N digits and reading back is within half a unit of the last digit."""
