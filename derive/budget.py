@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 
 #: unit -> (limit, what it counts)
 LIMITS = {
-    "nodes": (20_000, "expression nodes of written-out composed outputs"),
+    "nodes": (10_000, "expression nodes of written-out composed outputs"),
     "fm": (1_500_000, "Fourier–Motzkin row entries (rows × (inputs + 1), cell and redundancy tests)"),
     "truth": (1_000_000_000, "truth-table rows × connections"),
     "bytes": (16_000_000, "bytes of output held"),
+    "training": (125_000, "units of exact training work (Network.training_work × a precision "
+                 "factor, every run that certifies the digits)"),
     "sine": (1_600_000, "units of training work (about 5 µs each; see numeric.sine.planned_work)"),
 }
 

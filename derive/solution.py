@@ -91,7 +91,8 @@ def solve(network, digits: int = 4, budget: Budget | None = None) -> Solution:
     steps = tF = None
     if net.training is not None:
         tnet, tF = training.trained_network(net)
-        steps = training.run(net, (tnet, tF))
+        steps = training.run(net, (tnet, tF), budget)
+        notes += steps.notes
         data["training"] = {"activation": net.training.activation.to_json() if net.training.activation else None,
                             "steps": [training.step_json(tnet, s) for s in steps]}
     if notes:

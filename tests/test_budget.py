@@ -11,12 +11,13 @@ from fractions import Fraction
 import pytest
 import sympy
 from hypothesis import given, settings
-from support import IN_CI, examples, measured
+from support import IN_CI, ROOT, examples, measured
 
 import derive
 from derive.backprop.quantities import Formulas, y
 from derive.backprop.training import forward
 from derive.budget import Budget, OverBudget
+from derive.errors import InputError
 from derive.model.network import loads
 from derive.regions.truth import truth_table
 from numeric.testing import networks, threshold_networks
@@ -222,3 +223,63 @@ def test_one_input_functions_are_named():
     names = {(1, -0.5): "x1", (-1, 0.5): "NOT x1", (0, 1): "TRUE", (0, -1): "FALSE"}
     for (w, b), name in names.items():
         assert derive.solve(unit(w, b))["boolean_function"] == {"1": name}
+
+
+def test_truth_table_bytes_are_budgeted():
+    """4,096 rows of 2,000 outputs would be 25 MB of JSON: the rows are charged to ``bytes``."""
+    net = loads(dense(3))
+    rows = 2 ** len(net.inputs) * (len(net.inputs) + len(net.outputs)) * 3
+    sol = derive.solve(net, budget=Budget(limits={**Budget().limits, "bytes": rows - 1}))
+    assert "truth_table" not in sol and sol["notes"][-1].startswith("truth table omitted: it would pass the budget of")
+    assert derive.solve(net, budget=Budget(limits={**Budget().limits, "bytes": rows}))["truth_table"]
+
+
+# --------------------------------------------------------------------------- training
+SEED = (ROOT / "derive" / "builtins" / "xor.toml").read_text()
+
+
+def seed_steps(n: int) -> str:
+    return SEED.replace("epochs = 1", f"epochs = {(n + 3) // 4}").replace("steps = 1\n", f"steps = {n}\n")
+
+
+def test_training_work_is_bounded_at_load():
+    """The exact steps are computed twice to certify their digits: the work of one run is
+    bounded so that both fit the budget (the seed's network: 17 units a step)."""
+    assert loads(seed_steps(2941)).training_work() == 2941 * 17 <= 50_000
+    with pytest.raises(InputError, match="too much exact work"):
+        loads(seed_steps(2942))
+
+
+def layered_training(sizes, patterns: int, mode: str, steps: int) -> str:
+    r = random.Random(3)
+    inputs = [f"x{i + 1}" for i in range(sizes[0])]
+    lines = ["[network]", f"inputs = {json.dumps(inputs)}"]
+    prev, neurons = inputs, []
+    for layer, size in enumerate(sizes[1:], 1):
+        ids = [f"h{layer}_{i + 1}" for i in range(size)]
+        for nid in ids:
+            neurons += ["[[neuron]]", f'id = "{nid}"', f"inputs = {json.dumps(prev)}",
+                        "weights = [" + ", ".join(f'"{r.randint(-9, 9)}/10"' for _ in prev) + "]",
+                        f'bias = "{r.randint(-9, 9)}/10"',
+                        f'activation = "{"tanh" if layer < len(sizes) - 1 else "sigmoid"}"']
+        prev = ids
+    lines += [f"outputs = {json.dumps(prev)}"] + neurons
+    lines += ["[training]", "learning_rate = 0.5", f'mode = "{mode}"', "epochs = 100", f"steps = {steps}",
+              "patterns = [" + ", ".join(
+                  f"{{ x = {[r.randint(0, 1) for _ in inputs]}, d = {[r.randint(0, 9) / 10 for _ in prev]} }}"
+                  for _ in range(patterns)) + "]"]
+    return "\n".join(lines) + "\n"
+
+
+WORST_TRAINING = {"seed network, 2,941 steps": seed_steps(2941),
+                  "2-30-30-1, 47 steps": layered_training([2, 30, 30, 1], 4, "online", 47),
+                  "64-100-1, a batch of 7": layered_training([64, 100, 1], 7, "batch", 1)}
+
+
+@ci_only
+@pytest.mark.parametrize("case", list(WORST_TRAINING))
+def test_worst_admitted_training_every_format(tmp_path, case):
+    net = loads(WORST_TRAINING[case])
+    assert 45_000 <= net.training_work() <= 50_000
+    for fmt in ("json", "text", "latex", "markdown"):
+        _solve_measured(tmp_path, WORST_TRAINING[case], fmt)

@@ -217,21 +217,33 @@ def _round_sig_mpf(x, digits: int) -> tuple[int, int]:
     if x == 0:
         return 0, 0
     a = abs(x)
-    # the decimal exponent of exp(-1e161) has 162 digits: work with more than that many
-    with MP.workdps(max(WORK_DPS, digits + 20, len(str(abs(MP.mag(a)))) + 30)):
-        # 2^(mag-1) <= a < 2^mag bounds log10(a) to within 0.302 (no log needed): the decimal
-        # exponent is the estimate's or one more, and the loop settles which
-        # (in mpmath at the working precision: a float product is off by far more than 1 for
-        # binary exponents of 10^17 and beyond)
-        e = int(MP.floor((MP.mag(a) - 1) * MP.log10(2))) - digits + 1
-        for _ in range(4):
-            m = int(MP.floor(a * MP.mpf(10) ** (-e) + MP.mpf(1) / 2))
-            if m >= 10**digits:
-                e += 1
-            elif m < 10 ** (digits - 1):
-                e -= 1
-            else:
-                break
+    mag = MP.mag(a)
+    if abs(mag) < 2**40:
+        # 2^(mag-1) <= a < 2^mag bounds log10(a) to within 0.302 (no log needed; a float product
+        # is within 10⁻⁴ of the true one): the decimal exponent is the estimate's or one more
+        with MP.workdps(max(WORK_DPS, digits + 20)):
+            e = math.floor((mag - 1) * _LOG10_2) - digits + 1
+            return _settle(x, lambda e: a * MP.mpf(10) ** (-e), e, digits)
+    # exp(±1e72) and beyond: the decimal exponent has more digits than a float, and 10^−e
+    # would cost milliseconds; log10(a) to as many digits as the exponent has, plus the
+    # mantissa's, gives both at once
+    with MP.workdps(len(str(abs(mag))) + digits + 20):
+        log = MP.log10(a)
+        e = int(MP.floor(log)) - digits + 1
+        return _settle(x, lambda e: MP.power(10, log - e), e, digits)
+
+
+def _settle(x, scaled, e: int, digits: int) -> tuple[int, int]:
+    """``(m, e)`` with m = round(scaled(e)) of exactly ``digits`` digits, moving e by one
+    where the estimate of the exponent was off."""
+    for _ in range(4):
+        m = int(MP.floor(scaled(e) + MP.mpf(1) / 2))
+        if m >= 10**digits:
+            e += 1
+        elif m < 10 ** (digits - 1):
+            e -= 1
+        else:
+            break
     return (-m if x < 0 else m), e
 
 

@@ -24,7 +24,8 @@ def truth_table(net: Network, budget: Budget | None = None) -> list[dict]:
     A threshold unit's output depends only on the sign of v_j = Σ_i w_ji y_i + b_j, and so on
     the sign of D_j v_j, where D_j clears the denominators of its weights and bias: an integer
     sum, exact in int64 while Σ|D_j w_ji| + |D_j b_j| < 2^62 (every y_i is −1, 0 or 1), in Python
-    integers beyond. Cost (charged to ``budget`` as ``truth``): rows × connections.
+    integers beyond. Cost (charged to ``budget``): rows × connections as ``truth``, and the
+    rows' JSON (3 bytes a value) as ``bytes``.
     """
     budget = budget or Budget()
     n_rows = 2 ** len(net.inputs)
@@ -33,6 +34,7 @@ def truth_table(net: Network, budget: Budget | None = None) -> list[dict]:
     cost = sum(len(n.inputs) * (OBJECT_COST if wide else 1)
                for n, (_, _, wide) in zip(net.neurons, scaled))
     budget.charge("truth", n_rows * cost)
+    budget.charge("bytes", n_rows * (len(net.inputs) + len(net.outputs)) * 3)   # the JSON rows
     vals = {s: X[:, i] for i, s in enumerate(net.inputs)}
     for n, (W, B, wide) in zip(net.neurons, scaled):
         v = np.full(n_rows, B, dtype=object if wide else np.int64)

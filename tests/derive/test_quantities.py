@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 
 import derive
+from derive.model.numbers import MP
 from derive.backprop.quantities import Formulas
 from derive.backprop.training import run, step_json, trained_network
 from derive.model.formula import evaluate
@@ -45,8 +46,9 @@ def test_evaluating_in_order_gives_the_steps_values(net):
                if k in s.before or k in tnet.inputs or k.startswith("d[") or k in ("eta", "alpha")}
         assert {k: ps.env[k] for k in prev} == prev      # the momentum state: the last changes
         env.update(prev)
-        for q, f in F.step_quantities().items():
-            env[q if parse(q)[0] not in ("w", "b") else "after " + q] = evaluate(f, env)
+        with MP.workdps(steps.dps):             # the precision the run certified its values at
+            for q, f in F.step_quantities().items():
+                env[q if parse(q)[0] not in ("w", "b") else "after " + q] = evaluate(f, env)
         for q, val in s.after.items():
             assert env["after " + q] == val
         for q, val in {**s.changes, **s.gradient, **ps.group("delta"), **ps.group("forward")}.items():

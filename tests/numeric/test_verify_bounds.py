@@ -67,7 +67,7 @@ def test_points_times_parameters_are_bounded():
                   f"weights = {[(i * j) % 5 - 2 for i in range(64)]}", "bias = 1", 'activation = "linear"']
     lines += ["[[neuron]]", 'id = "o"', f"inputs = {json.dumps([f'h{j}' for j in range(100)])}",
               f"weights = {[1] * 100}", "bias = 0", 'activation = "linear"']
-    lines += ["[training]", "learning_rate = 1", "patterns = [" + f"{{ x = {[1] * 64}, d = [1] }}," * 310 + "]"]
+    lines += ["[training]", "learning_rate = 1", "steps = 1", "patterns = [" + f"{{ x = {[1] * 64}, d = [1] }}," * 310 + "]"]
     net = loads("\n".join(lines) + "\n")
     from numeric.verify import point_budget
     assert MAX_ENTRIES // 6601 == 302
