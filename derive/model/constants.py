@@ -101,10 +101,23 @@ def _wrap(node, fmt: str, least: int) -> str:
 class Constant:
     """An irrational number written in a file: the expression as written, exact in SymPy, and
     its value with ``WORK_DPS`` digits. Compares and computes with Fractions and mpfs."""
-    __slots__ = ("tree", "expr", "value")
+    __slots__ = ("tree", "expr", "value", "_finer")
 
     def __init__(self, tree, expr: sympy.Expr, value):
         self.tree, self.expr, self.value = tree, expr, value
+        self._finer: dict = {}
+
+    def at(self, dps: int):
+        """The value with ``dps`` digits: the runs that certify the training steps' digits
+        (derive.backprop.training) compute with more than ``WORK_DPS``, and a constant known to
+        fewer digits than they carry would be an error common to both runs."""
+        from derive.model.numbers import MP, WORK_DPS
+        if dps <= WORK_DPS:
+            return self.value
+        if dps not in self._finer:
+            val = sympy.N(self.expr, dps + 20)
+            self._finer[dps] = MP.mpf(val._mpf_) if val.is_Float else MP.mpf(int(val.p)) / int(val.q)
+        return self._finer[dps]
 
     def printed(self, fmt: str = "text") -> str:
         """As written: ``1 + sin(pi/4)`` in text, LaTeX, Unicode (``1 + sin(π/4)``) or SymPy's

@@ -140,7 +140,7 @@ def to_mpf(x):
     if isinstance(x, MP.mpf):
         return x
     if isinstance(x, Constant):
-        return x.value
+        return x.at(MP.dps)
     return MP.mpf(x.numerator) / x.denominator
 
 
@@ -209,6 +209,9 @@ def round_sig(x, digits: int) -> tuple[int, int]:
         e += 1
         m = math.floor(a / (Fraction(10) ** e) + Fraction(1, 2))
     return (-m if q < 0 else m), e
+
+
+_LOG10_2 = 0.30102999566398120
 
 
 def _round_sig_mpf(x, digits: int) -> tuple[int, int]:

@@ -36,11 +36,13 @@ patterns = [ { x = [2], d = [1] } ]
 """
 
 
-def oracle(steps: int):
-    """w2 after each step, by the textbook recursion at 3,000 digits."""
+def oracle(steps: int, d=1):
+    """w2 after each step, by the textbook recursion at 3,000 digits (``d``: a number, or a
+    function of the context for a constant)."""
     ctx = mpmath.MPContext()
     ctx.dps = 3000
-    w1, b1, w2, b2, x, d = (ctx.mpf(v) for v in (2, 0, 2, 0, 2, 1))
+    w1, b1, w2, b2, x = (ctx.mpf(v) for v in (2, 0, 2, 0, 2))
+    d = d(ctx) if callable(d) else ctx.mpf(d)
     out = []
     for _ in range(steps):
         yh = w1 * x + b1
@@ -97,3 +99,15 @@ def test_the_worked_solution_prints_the_certified_values():
     ctx, w2 = oracle(170)[-1]
     mant, exp = rounded(ctx, w2, digits).split("e")
     assert f"{mant}e{exp}" in text.replace("×10^", "e")
+
+
+def test_constants_are_recomputed_at_the_certifying_precision():
+    """A target of 1 + sin(π/4) is known to 100 digits; a diverging run amplifies its error past
+    the 40 printed digits, and both certifying runs would agree on the same wrong value unless
+    the constant is recomputed at their precision."""
+    sol = derive.solve(loads(LINEAR_111.replace("d = [1]", 'd = ["1 + sin(pi/4)"]')))
+    steps = sol["training"]["steps"]
+    truth = oracle(300, lambda ctx: 1 + ctx.sin(ctx.pi / 4))
+    for i in (99, 199, 299):
+        ctx, w2 = truth[i]
+        assert printed(steps[i]["after"]["w[o,1]"]) == rounded(ctx, w2, JSON_DIGITS), i + 1
