@@ -226,3 +226,13 @@ def test_a_class_run_survives_every_bad_file(tmp_path):
     assert by_name["deep.toml"]["error"] == "deep.toml: not valid TOML: nested too deeply"
     for r in [by_name["nul.toml"]] + results[len(files):]:
         assert r["error"].count("\n") == 0 and r["error"].startswith(r["file"])
+
+
+def test_lines_and_truth_table_rows_count_as_answers(tmp_path):
+    """240,000 truth-table rows held 519 MB: rows and lines count against the 5,000 answers."""
+    rows = ", ".join(["{ x = [0, 0], y = [0] }"] * 4000)
+    lines = ", ".join(['"x1 + x2 = 1"'] * 1001)
+    (tmp_path / "many.toml").write_text(f'network = "xor"\ntruth_table = [{rows}]\nlines = [{lines}]\n')
+    code, out, err = run("check", "many.toml", cwd=tmp_path)
+    assert code == 2 and err == ("handgrad: many.toml: answers: 5,001 answers (quantities, lines and "
+                                 "truth-table rows); at most 5,000\n")

@@ -249,8 +249,11 @@ def _step_tables(data: dict, source: str) -> dict[int, dict]:
             raise InputError(source, "answers", "must be a table of quantity = value")
         out = {step: answers} if answers or "answers" in data else {}
         total = len(answers)
+    # a line or a truth-table row is an answer too: 240,000 rows held 519 MB
+    total += sum(len(data[k]) for k in ("lines", "truth_table") if isinstance(data.get(k), list))
     if total > MAX_ANSWERS:
-        raise InputError(source, "answers", f"at most {MAX_ANSWERS} answers")
+        raise InputError(source, "answers", f"{total:,} answers (quantities, lines and truth-table "
+                         f"rows); at most {MAX_ANSWERS:,}")
     return out
 
 
