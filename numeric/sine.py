@@ -4,7 +4,7 @@ Data: 200 points x ~ U(−π, π) from ``numpy.random.default_rng(seed)``, y = s
 (15 %, rounded up as sklearn does), 29 validation (17 % of the rest, rounded up), 141 train.
 Initial weights as ``nn.Linear`` draws them, U(±1/√fan_in), weight then bias, layer by layer,
 from the same generator. MSE loss, full batch. The NumPy engine (the one ``verify`` checks)
-computes every gradient, with the ``sse`` loss object: MSE = E / N; ``engine="torch"`` trains
+computes every gradient, with the ``half_sse`` loss object: MSE = E / (½ N); ``engine="torch"`` trains
 the same network from the same initial weights with torch autograd and torch.optim.Adam in
 float64, for comparison.
 """
@@ -125,12 +125,13 @@ def _lr_at(lr, schedule, epoch, epochs):
     return lr
 
 
-#: the sum of squared errors: its E over N points is the MSE
-SSE = LOSSES["sse"]
+#: the loss the engine trains with, E = c Σ (d − y)² (c = ½): the MSE of N points is E / (c N)
+LOSS = LOSSES["half_sse"]
+_C = float(LOSS.scale)
 
 
 def _mse(engine, theta, xy):
-    return engine.error(xy[0], xy[1], theta) / xy[1].size
+    return engine.error(xy[0], xy[1], theta) / (_C * xy[1].size)
 
 
 def train_numpy(engine, theta, split, epochs, lr, schedule, optimizer, budget=None):
@@ -142,12 +143,13 @@ def train_numpy(engine, theta, split, epochs, lr, schedule, optimizer, budget=No
     adam = Adam(theta.size, lr=lr)
     Xv, Yv = split["val"]
     XX, YY = np.concatenate([X, Xv]), np.concatenate([Y, Yv])     # one forward pass for both
-    scale, n_val = 1 / P, Yv.size
+    fit, held = _C * P, _C * Yv.size
+    scale = 1 / fit
     for epoch in range(epochs):
         E, g, E_val = engine.error_gradient_and_holdout(XX, YY, theta, P)
-        curve.append(E / P)                   # MSE before the step, as torch's loop records it
-        val_curve.append(E_val / n_val)
-        g *= scale                            # d MSE / dθ from dE/dθ, E = Σ (y − d)²
+        curve.append(E / fit)                 # MSE before the step, as torch's loop records it
+        val_curve.append(E_val / held)
+        g *= scale                            # d MSE / dθ from dE/dθ
         adam.step(theta, g, _lr_at(lr, schedule, epoch, epochs))
     return theta, curve, val_curve
 
@@ -236,7 +238,7 @@ def run_experiment(seed: int = 0, epochs: int | None = None, *, options: SineOpt
     t0 = time.perf_counter()
     for _ in range(restarts):
         net = initial_network(rng, hidden)
-        eng = Engine(net, SSE)
+        eng = Engine(net, LOSS)
         theta = eng.theta()
         if engine == "torch":
             theta, curve, val_curve = train_torch(net, eng, theta, split, epochs, lr, schedule)

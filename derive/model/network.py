@@ -629,6 +629,7 @@ def layered(sizes, weights, biases, hidden: str = "tanh", output: str = "linear"
     ``h<l>_<i>`` for hidden layers and ``o<i>`` for outputs.
     """
     inputs = tuple(f"x{i + 1}" for i in range(sizes[0]))
+    hidden, output = activation(hidden), activation(output)     # one object per layer kind
     prev = list(inputs)
     neurons = []
     last = len(sizes) - 2

@@ -83,13 +83,15 @@ class Loss:
 
     def np_split(self, Y, D, V, acts: list, axis: int, n_fit: int | None):
         """(E, G, direct, E_rest) from one forward pass over a block whose first ``n_fit``
-        patterns are trained on and the rest only monitored (all trained on when None): E and
-        G of the first, E_rest of the others. Patterns run along the axis that is not ``axis``."""
+        patterns are trained on and the rest only monitored (all trained on when None): E of
+        the first, G over the whole block with the monitored patterns' columns zero (so the
+        backward pass runs on contiguous arrays), E_rest of the others. Patterns run along the
+        axis that is not ``axis``."""
+        G, direct = self.np_gradient(Y, D, V, acts, axis)
         if n_fit is None:
-            G, direct = self.np_gradient(Y, D, V, acts, axis)
             return self.np_error(Y, D, V, acts, axis), G, direct, 0.0
         fit, held = split_patterns(n_fit, axis)
-        G, direct = self.np_gradient(fit(Y), fit(D), fit(V), acts, axis)
+        held(G)[...] = 0.0
         return (self.np_error(fit(Y), fit(D), fit(V), acts, axis), G, direct,
                 self.np_error(held(Y), held(D), held(V), acts, axis))
 

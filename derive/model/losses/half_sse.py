@@ -56,7 +56,8 @@ class HalfSSE(Loss):
             return c * float(np.vdot(R, R)), (R if c == 0.5 else np.multiply(R, 2 * c, out=R)), False, 0.0
         Rf, Rh = (R[:, :n_fit], R[:, n_fit:]) if axis == 0 else (R[:n_fit], R[n_fit:])
         E, rest = c * float(np.vdot(Rf, Rf)), c * float(np.vdot(Rh, Rh))
-        return E, (Rf if c == 0.5 else np.multiply(Rf, 2 * c, out=Rf)), False, rest
+        Rh[...] = 0.0                          # monitored patterns: no gradient
+        return E, (R if c == 0.5 else np.multiply(R, 2 * c, out=R)), False, rest
 
     def torch(self, y, d, acts):
         return float(self.scale) * ((d - y) ** 2).sum()
