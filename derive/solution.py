@@ -40,7 +40,10 @@ class Solution(dict):
         return render(self, fmt, **options)
 
     def _repr_latex_(self):
-        return self.render("latex", fragment=True, math_only=True)
+        return self.render("latex", math_only=True)
+
+    def _repr_html_(self):
+        return self.render("html", fragment=True)
 
     def _repr_markdown_(self):
         return self.render("markdown")

@@ -48,3 +48,29 @@ def pdflatex_or_skip():
             pytest.fail("pdflatex is missing in CI: .ci/run must install texlive")
         pytest.skip("pdflatex not installed: LaTeX compile test skipped (apt-get install texlive-latex-base texlive-latex-recommended)")
     return exe
+
+
+def chromium_or_skip():
+    """The headless browser the HTML tests look through (Debian's chromium)."""
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing in CI: .ci/run must install it")
+        pytest.skip("chromium not installed: HTML browser test skipped (apt-get install chromium)")
+    return exe
+
+
+def compile_latex(tex: str, folder: Path, name: str = "doc") -> str:
+    """Compile with pdflatex (no shell escape); fails on an error and on any overfull line.
+    Returns the log."""
+    import subprocess
+    exe = pdflatex_or_skip()
+    (folder / f"{name}.tex").write_text(tex)
+    r = subprocess.run([exe, "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
+                       cwd=folder, capture_output=True, text=True, timeout=120)
+    log = (folder / f"{name}.log").read_text(errors="replace")
+    assert r.returncode == 0, r.stdout[-3000:]
+    assert (folder / f"{name}.pdf").stat().st_size > 1000
+    overfull = [line for line in log.splitlines() if line.startswith("Overfull \\hbox")]
+    assert not overfull, "\n".join(overfull) + "\n" + tex[:2000]
+    return log

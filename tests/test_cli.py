@@ -10,7 +10,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 def test_solve_default_is_the_seed(cli):
     r = cli("solve")
     assert r.code == 0 and r.out.startswith("Worked solution: xor")
-    assert "x1 + x2 = 2.5" in r.out and "computes XOR" in r.out and "w[2,3] = w[2,3]" in r.out
+    assert "x1 + x2 = 2.5" in r.out and "computes XOR" in r.out and "w[2,3](n + 1) = w[2,3](n)" in r.out
 
 
 def test_solve_json_contract_keys(cli):
@@ -22,7 +22,7 @@ def test_solve_json_contract_keys(cli):
 
 
 @pytest.mark.parametrize("name", ["skip_mixed.toml", "sign_two_outputs.toml"])
-@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "latex"])
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "latex", "html"])
 def test_examples_solve(cli, name, fmt):
     r = cli("solve", EXAMPLES / name, "--format", fmt)
     assert r.code == 0 and r.err == ""

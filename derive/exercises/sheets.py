@@ -7,11 +7,13 @@ import unicodedata
 from derive.exercises.answers import Questions
 from derive.model.names import y
 from derive.model.network import Network
-from derive.render.mathprint import LATEX, Printer, latex_escape_text
+from derive.render.math import latex, latex_escape_text
+from derive.render.mathprint import Printer
 
 PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage{amsmath,amssymb}
 \usepackage{array}
+\usepackage{tikz,booktabs,longtable}
 \usepackage[margin=2.2cm]{geometry}
 \allowdisplaybreaks
 \pagestyle{plain}
@@ -46,7 +48,7 @@ def latex_name(s: str) -> str:
 
 
 def _source(P: Printer, net: Network, s: str) -> str:
-    return P.quantity(y(s)) if net.is_neuron(s) else P.ident(s)
+    return latex(P.quantity(y(s)) if net.is_neuron(s) else P.ident(s))
 
 
 def network_table(P: Printer, net: Network) -> list[str]:
@@ -56,9 +58,10 @@ def network_table(P: Printer, net: Network) -> list[str]:
             r"neuron $j$ & inputs $k = 1, 2, \dots$ & weights $w_{jk}$ & bias $b_j$ & activation \\ \hline"]
     for n in net.neurons:
         ins = ", ".join(f"${_source(P, net, s)}$" for s in n.inputs)
-        ws = ", ".join(f"${P.exact(wk)}$" for wk in n.weights)
-        bias = "none" if n.bias is None else f"${P.exact(n.bias)}$"
-        rows.append(f"${P.ident(n.id)}$ & {ins} & {ws} & {bias} & {latex_escape_text(n.activation.label)} \\\\")
+        ws = ", ".join(f"${latex(P.exact(wk))}$" for wk in n.weights)
+        bias = "none" if n.bias is None else f"${latex(P.exact(n.bias))}$"
+        rows.append(f"${latex(P.ident(n.id))}$ & {ins} & {ws} & {bias} & "
+                    f"{latex_escape_text(n.activation.label)} \\\\")
     return rows + [r"\end{tabular}", r"\end{center}"]
 
 
@@ -71,17 +74,16 @@ def question(P: Printer, net: Network, qs: Questions, digits: int, answers_file:
     text = [r"\subsection*{Question}",
             (f"Train the network by backpropagation, online (the weights are updated after each "
              f"pattern), for {len(qs.steps)} step{'s' if many else ''}, with learning rate "
-             f"$\\eta = {P.exact(t.learning_rate)}$ and the error ${t.loss.error_rule('latex', out_acts)}$. ")
+             f"$\\eta = {latex(P.exact(t.learning_rate))}$ and the error ${t.loss.error_rule('latex', out_acts)}$. ")
             + (f"For training, every neuron uses the activation {latex_escape_text(acts[0])}. "
                if t.activation else "")
             + "The patterns:",
             r"\begin{center}", r"\begin{tabular}{ccc}", r"step & inputs $x$ & target $d$ \\ \hline"]
     for s in qs.steps:
         p = s.passes[0].pattern
-        text.append(f"{s.index} & $({', '.join(P.exact(x) for x in p.x)})$ & "
-                    f"$({', '.join(P.exact(x) for x in p.d)})$ \\\\")
+        text.append(f"{s.index} & ${latex(P.vector(p.x))}$ & ${latex(P.vector(p.d))}$ \\\\")
     text += [r"\end{tabular}", r"\end{center}"]
-    names = ", ".join(f"${P.quantity(q)}$" for q in qs.quantities)
+    names = ", ".join(f"${latex(P.quantity(q))}$" for q in qs.quantities)
     text.append(f"For {'each step' if many else 'the step'}, give in this order: {names} "
                 f"(weights and biases after the update), each to {digits} significant digits, in your "
                 f"answers file \\texttt{{{latex_escape_text(answers_file)}}}.")
@@ -98,7 +100,7 @@ def problems(pages, title: str, digits: int) -> str:
     """``pages``: (student, network, questions) for every student, in roster order."""
     body = []
     for st, net, qs in pages:
-        P = Printer(LATEX, digits, _compact(net))
+        P = Printer(digits, _compact(net))
         body += _header(title, st.name, st.id)
         body += [r"\subsection*{The network}"] + network_table(P, net) + [""]
         body += question(P, net, qs, digits, f"answers/{st.id}.toml") + ["", r"\clearpage", ""]

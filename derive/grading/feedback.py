@@ -19,7 +19,9 @@ from derive.fileio import write_atomic
 from derive.grading.typed import Typed, read_number
 from derive.model.numbers import NumberError, parse_decimal, text_number
 from derive.render import render_blocks
-from derive.render.mathprint import LATEX, Printer, latex_escape_text
+from derive.render.blocks import Equations, Heading, Para, Table, Title
+from derive.render.math import Mn
+from derive.render.mathprint import Printer
 
 #: format -> file ending
 FORMATS = {"markdown": ".md", "latex": ".tex"}
@@ -30,23 +32,19 @@ _SAFE = re.compile(r"[^A-Za-z0-9_.@-]+")
 class _Given(Printer):
     """Prints a student's number as they typed it (normalised: 1.84e-2, a decimal point)."""
 
-    def value(self, x) -> str:
+    def value(self, x):
         if isinstance(x, Typed):
             if x.exact:
                 return self.exact(x.value)
             sign = "-" if x.value < 0 else ""
-            return sign + x.mantissa if not x.exponent else self.f.sci(sign + x.mantissa, x.exponent)
+            return Mn(sign + x.mantissa, x.exponent or None)
         return super().value(x)
 
 
-def _cell(text, fmt: str) -> str:
-    """User text for a table cell of the format: control characters escaped, markup made
-    literal."""
-    s = one_line("" if text is None else str(text))
-    if fmt == "latex":
-        return latex_escape_text(s)
-    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_{}\[\]#|$~])", r"\\\1", s)
+def _cell(text) -> str:
+    """User text for a table cell, on one line, control characters escaped (the backend makes
+    the markup of its format literal)."""
+    return one_line("" if text is None else str(text))
 
 
 def _shown(x: str | None, given: str) -> str:
@@ -63,12 +61,13 @@ def _shown(x: str | None, given: str) -> str:
 
 
 def blocks(result: dict, fmt: str, digits: int = 4) -> list:
-    """The feedback document of one checked file as blocks for ``fmt`` (markdown, latex)."""
-    P = _Given(LATEX, digits)
+    """The feedback document of one checked file as blocks (:mod:`derive.render.blocks`), the
+    same for every format."""
+    P = _Given(digits)
     who = result.get("student") or result.get("id") or Path(result["file"]).stem
-    out: list = [("title", f"Feedback for {one_line(who)}")]
+    out: list = [Title(f"Feedback for {one_line(who)}")]
     if "error" in result:
-        out.append(("para", ["This file could not be checked: " + one_line(result["error"])]))
+        out.append(Para(("This file could not be checked: " + one_line(result["error"]),)))
         return out
     steps = result.get("steps") or [result["step"]]
     s = result["summary"]
@@ -79,35 +78,34 @@ def blocks(result: dict, fmt: str, digits: int = 4) -> list:
              f"answers), {s['wrong']} wrong"]
     if "points" in result:
         facts[0] += f"; {result['points']} of {result['max_points']} points"
-    out.append(("para", [facts[0] + "."]))
+    out.append(Para((facts[0] + ".",)))
     for n in result.get("notes", []):
-        out.append(("para", ["Note: " + one_line(n) + "."]))
-    header = [r"\text{answer}", r"\text{you wrote}", r"\text{verdict}", r"\text{expected}"]
+        out.append(Para(("Note: " + one_line(n) + ".",)))
+    header = ("answer", "you wrote", "verdict", "expected")
     rows = []
     for a in result["answers"]:
         expected = _shown(a.get("exact"), a["given"]) if "step" in a else (a.get("exact") or "")
-        rows.append([_cell(a["quantity"], fmt), _cell(a["given"], fmt), _cell(VERDICT_WORDS[a["verdict"]], fmt),
-                     _cell(expected, fmt)])
+        rows.append((_cell(a["quantity"]), _cell(a["given"]), _cell(VERDICT_WORDS[a["verdict"]]), _cell(expected)))
     for e in result.get("errors", []):
-        rows.append([_cell(e["quantity"], fmt), "", _cell("not read", fmt), ""])
-    out += [("heading", "Your answers"), ("table", header, rows)]
+        rows.append((_cell(e["quantity"]), "", _cell("not read"), ""))
+    out += [Heading(("Your answers",)), Table(header, tuple(rows))]
     look = [a for a in result["answers"] if a["verdict"] != "correct"]
     if look or result.get("errors"):
-        out.append(("heading", "What to look at"))
+        out.append(Heading(("What to look at",)))
     for a in look:
         step = f" (step {a['step']})" if len(steps) > 1 and "step" in a else ""
-        out.append(("subheading", f"{one_line(a['quantity'])} = {one_line(a['given'])}{step}: "
-                    f"{VERDICT_WORDS[a['verdict']]}"))
+        out.append(Heading((f"{one_line(a['quantity'])} = {one_line(a['given'])}{step}: "
+                            f"{VERDICT_WORDS[a['verdict']]}",), 2))
         w = a.get("_work")
         if w is not None:
-            out.append(("para", ["With your own numbers:"]))
-            out.append(("equations", [(P.quantity(w.quantity), [P.formula(w.formula), P.formula(w.formula, w.values),
-                                                                P.value(w.result)])]))
+            out.append(Para(("With your own numbers:",)))
+            out.append(Equations(((P.quantity(w.quantity), (P.formula(w.formula), P.formula(w.formula, w.values),
+                                                              P.value(w.result))),)))
         message = one_line(a["message"])
-        out.append(("para", [message[:1].upper() + message[1:] + "."]))
+        out.append(Para((message[:1].upper() + message[1:] + ".",)))
     for e in result.get("errors", []):
-        out.append(("subheading", f"{one_line(e['quantity'])}: not read"))
-        out.append(("para", [one_line(e["message"]) + "."]))
+        out.append(Heading((f"{one_line(e['quantity'])}: not read",), 2))
+        out.append(Para((one_line(e["message"]) + ".",)))
     return out
 
 

@@ -13,19 +13,20 @@ from itertools import product
 from derive.grading.derivation import Parts
 from derive.grading.linear import LinearError, parse_equation
 from derive.regions.truth import MAX_TRUTH_INPUTS
-from derive.render.mathprint import TEXT, Printer
+from derive.render.math import text
+from derive.render.mathprint import Printer
 
 def _verdict(quantity, given, exact, verdict, diagnosis=None, message=""):
     return {"quantity": quantity, "given": given, "exact": exact, "verdict": verdict,
             "recomputed": None, "diagnosis": diagnosis, "message": message}
 
 
-_PRINT = Printer(TEXT)
+_PRINT = Printer()
 
 
 def _line_text(net, form) -> str:
     """A boundary line as the worked solution prints it: ``x1 + x2 = 2.5``."""
-    return _PRINT.relation_of(form, net.inputs)
+    return text(_PRINT.relation_of(form, net.inputs))
 
 
 def check_lines(D: Parts, lines: list, errors: list) -> list:

@@ -16,6 +16,7 @@ import sympy
 from derive.budget import Budget
 from derive.model import sympy_text
 from derive.model.network import Network
+from derive.regions.merge import merge_cells
 from derive.regions.polyhedra import Constraint, TooComplex, feasible, irredundant
 
 #: Bound on the exact enumeration (README, "Limits"); its work is charged to the budget's
@@ -143,12 +144,22 @@ class BoundaryLine:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A piece of a region in its fewest terms: its conditions, and its dimension (the number
+    of inputs for a piece with interior, fewer for a piece of a line or a point)."""
+    conditions: tuple
+    dim: int
+    cells: tuple               # the Cells it merges
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Part (a) of a threshold network, computed once: every neuron's boundary lines cell by
-    cell, and the cells where each output is 1. The JSON, the worked solution, the plot and the
-    answer checker all read this."""
+    cell, the cells where each output is 1, and those cells merged into the fewest pieces. The
+    JSON, the worked solution, the plot and the answer checker all read this."""
     lines: tuple[BoundaryLine, ...]
     regions: dict              # output id -> [Cell] where it is 1
+    parts: dict = None         # output id -> [Part]: the same region, fewest pieces
 
     def distinct_lines(self) -> list[BoundaryLine]:
         """Each line once (up to scale), where it first appears."""
@@ -171,7 +182,39 @@ def analyse(net: Network, budget: Budget | None = None) -> Analysis:
                 lines.append(BoundaryLine(n.id, cell, form))
     regions = {o: [c for c in cells(net, net.ancestors(o) + [o], budget) if c.states[o] == 1]
                for o in net.outputs}
-    return Analysis(tuple(lines), regions)
+    parts = {o: simplest(rc, len(net.inputs), budget) for o, rc in regions.items()}
+    return Analysis(tuple(lines), regions, parts)
+
+
+def simplest(region: list[Cell], n: int, budget: Budget | None = None) -> list[Part]:
+    """The region as the fewest pieces (cells with a convex union merged), pieces with
+    interior first; the tests are charged to ``budget`` like the enumeration's."""
+    rows = [[r for cond in cell.conditions for r in cond.constraints()] for cell in region]
+    out = [Part(conditions_of(piece.rows) if len(m) > 1 else region[m[0]].conditions, n - piece.equalities,
+                tuple(region[i] for i in m))
+           for piece, m in merge_cells(rows, n, budget or Budget())]
+    return sorted(out, key=lambda p: -p.dim)
+
+
+def conditions_of(rows) -> tuple:
+    """Constraint rows as conditions written the usual way round (first coefficient positive);
+    a pair ``a ≥ 0``, ``−a ≥ 0`` becomes one equality."""
+    out, used = [], set()
+    for i, (coeffs, const, strict) in enumerate(rows):
+        if i in used:
+            continue
+        twin = next((j for j, (c2, k2, s2) in enumerate(rows) if j != i and j not in used and not strict
+                     and not s2 and all(a == -b for a, b in zip(coeffs, c2)) and const == -k2), None)
+        lead = next((c for c in coeffs if c), Fraction(1))
+        flip = lead < 0
+        form = Linear(tuple(-c for c in coeffs), -const) if flip else Linear(tuple(coeffs), const)
+        if twin is not None:
+            used.add(twin)
+            op = "=="
+        else:
+            op = {(True, False): ">", (False, False): ">=", (True, True): "<", (False, True): "<="}[(strict, flip)]
+        out.append(Condition(form, op))
+    return tuple(out)
 
 
 def decision_json(net: Network, a: Analysis) -> dict:

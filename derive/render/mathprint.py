@@ -1,75 +1,57 @@
-"""Printing formulas and numbers for a worked solution, in text or LaTeX.
+"""Formulas, quantities and numbers of a worked solution as presentation math.
 
-The two flavours differ only in the rules below (kept as data); the walk over a formula is one
-function. A formula prints either with symbols (the general formula) or with every symbol
-replaced by its value (the substituted line), so "formula → numbers → result" is one tree
-printed twice.
+A formula prints either with symbols (the general formula) or with every symbol replaced by its
+value (the substituted line), so "formula → numbers → result" is one tree printed twice. The
+result is a :mod:`derive.render.math` tree, which every output format prints; nothing here
+knows about formats.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable
 
-from derive.model.constants import Constant
 from derive.model.formula import Add, Div, Expr, Func, Mul, Neg, Num, Pow, Sym
 from derive.model.names import parse
+from derive.model.constants import Constant
 from derive.model.numbers import PLAIN_CHARS, exact_scientific, format_sig
+from derive.render.math import (Alt, Apply, Fence, Frac, Mi, Mn, Mo, Name, Node, Raw, Row, Sub, Sup,
+                                Text, join, row)
+from derive.render.math import Sym as MSym
+from derive.render.notation import HAYKIN, Notation
 
-_TRAILING_DIGITS = re.compile(r"([A-Za-z_]*[A-Za-z])_?(\d+)")
-
-
-@dataclass(frozen=True)
-class Flavour:
-    name: str
-    times_symbols: str       # between factors that are all symbols
-    times_numbers: str       # when a number is involved
-    minus: str
-    leq: str
-    geq: str
-    neq: str
-    half: str
-    power: str               # format with base, exp
-    frac: Callable[[int, int], str]
-    sci: Callable[[str, int], str]
-    greek: dict
-
-
-# A function's printed name comes from the function itself (``fn.printed(flavour.name)``).
-TEXT = Flavour(
-    "text", "*", " * ", "-", "<=", ">=", "!=", "1/2",
-    "{}^{}", lambda p, q: f"{p}/{q}", lambda m, e: f"{m}e{e}",
-    {"eta": "eta", "delta": "delta", "E": "E", "alpha": "alpha"},
-)
-
-LATEX = Flavour(
-    "latex", r" \, ", r" \cdot ", "-", r"\le", r"\ge", r"\ne", r"\tfrac{1}{2}",
-    "{}^{{{}}}", lambda p, q: rf"\tfrac{{{p}}}{{{q}}}", lambda m, e: rf"{m} \times 10^{{{e}}}",
-    {"eta": r"\eta", "delta": r"\delta", "E": "E", "alpha": r"\alpha"},
-)
-
-#: LaTeX of the version-2 quantities: {0} is the index (``23`` or ``2,3``)
-_LATEX_KINDS = {"w": "w_{{{0}}}", "dw": r"\Delta w_{{{0}}}", "db": r"\Delta b_{{{0}}}",
-                "dw_prev": r"\Delta w_{{{0}}}(n-1)", "db_prev": r"\Delta b_{{{0}}}(n-1)",
-                "grad_w": r"\frac{{\partial E}}{{\partial w_{{{0}}}}}",
-                "grad_b": r"\frac{{\partial E}}{{\partial b_{{{0}}}}}",
-                "dphi": r"\varphi'(v_{{{0}}})", "theta": r"\theta_{{{0}}}"}
-
+_TRAILING_DIGITS = re.compile(r"([A-Za-z][A-Za-z]*)(\d+)")
 _PREC_ADD, _PREC_MUL, _PREC_NEG, _PREC_POW, _PREC_ATOM = 1, 2, 2, 3, 4
+_HALF = Fraction(1, 2)
 
 
-def latex_escape_text(s: str) -> str:
-    """Prose for LaTeX: every special character made literal; accents dropped and any other
-    non-ASCII character replaced by ``?`` (pdflatex has no glyph for most of them)."""
-    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    s = "".join(c if 32 <= ord(c) < 127 else "?" for c in s)
-    table = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&",
-             "#": r"\#", "^": r"\textasciicircum{}", "_": r"\_", "%": r"\%",
-             "~": r"\textasciitilde{}", "<": r"\textless{}", ">": r"\textgreater{}",
-             "|": r"\textbar{}"}
-    return "".join(table.get(c, c) for c in s)
+def function_name(f) -> Name:
+    """How a function (an activation, exp, ln) is printed: the function object says so."""
+    uni = f.printed("unicode")
+    return Name(f.printed("text"), f.printed("latex"), uni, upright=len(uni) > 1)
+
+
+def _plain(kind: str):
+    return lambda nt, idx: Sub(nt.sym(kind), idx)
+
+
+def _changed(kind: str, prev: bool = False):
+    def build(nt, idx):
+        out = row(nt.sym("Delta"), Sub(nt.sym(kind), idx))
+        return row(out, Fence(row(Mi(nt.update.now), Mo("-"), Mn("1")))) if prev else out
+    return build
+
+
+def _partial(kind: str):
+    return lambda nt, idx: Frac(row(nt.sym("partial"), nt.sym("E")), row(nt.sym("partial"), Sub(nt.sym(kind), idx)),
+                                big=True)
+
+
+#: how each kind of quantity is written, from the notation's symbols (``v[1]``: v₁ …)
+_KINDS = {
+    "dw": _changed("w"), "db": _changed("b"), "dw_prev": _changed("w", True), "db_prev": _changed("b", True),
+    "grad_w": _partial("w"), "grad_b": _partial("b"),
+    "dphi": lambda nt, idx: Apply(row(nt.sym("phi"), Mo("prime")), Sub(nt.sym("v"), idx)),
+}
 
 
 def _flatten(e: Mul) -> list[Expr]:
@@ -80,165 +62,285 @@ def _flatten(e: Mul) -> list[Expr]:
 
 
 class Printer:
-    def __init__(self, flavour: Flavour, digits: int = 4, compact_indices: bool = True):
-        self.f = flavour
+    def __init__(self, digits: int = 4, compact_indices: bool = True, notation: Notation = HAYKIN):
         self.digits = digits
         self.compact = compact_indices
+        self.notation = notation
 
     # -- names -------------------------------------------------------------------------------
-    def ident(self, name: str) -> str:
-        """An input name or neuron id: ``x1`` -> ``x_{1}`` in LaTeX."""
-        if self.f.name == "text":
-            return name
+    def ident(self, name: str) -> Node:
+        """An input name or neuron id: ``x1`` is written x₁ (text keeps ``x1``)."""
         m = _TRAILING_DIGITS.fullmatch(name)
-        if m and "_" not in m.group(1):
-            base = m.group(1)
-            base = rf"\mathit{{{base}}}" if len(base) > 1 else base
-            return f"{base}_{{{m.group(2)}}}"
-        body = name.replace("_", r"\_")
-        return rf"\mathit{{{body}}}" if len(name) > 1 else body
+        node = Sub(Mi(m.group(1)), Mn(m.group(2))) if m else Mi(name)
+        return Alt(name, node)
 
-    def _sub(self, s: str) -> str:
-        return s.replace("_", r"\_")
+    def _index(self, j: str) -> Node:
+        return Mn(j) if j.isdigit() else Mi(j)
 
-    def quantity(self, name: str) -> str:
-        """``w[2,3]`` -> ``w[2,3]`` in text, ``w_{23}`` (or ``w_{2,3}``) in LaTeX."""
-        if self.f.name == "text":
-            return name
-        if name in self.f.greek:
-            return self.f.greek[name]
+    def sym(self, kind: str) -> Node:
+        """The notation's symbol of a quantity kind (η, E, φ …)."""
+        return self.notation.sym(kind)
+
+    def quantity(self, name: str) -> Node:
+        """``w[2,3]`` is written w₂₃ (or w_{2,3}), ``dw[2,3]`` Δw₂₃, ``grad_b[1]`` ∂E/∂b₁; the
+        text format keeps the contract's name."""
         parsed = parse(name)
         if parsed is None:
+            if name in self.notation.symbols:
+                return Alt(name, self.notation.sym(name))
             return self.ident(name)
         kind, j, k = parsed
+        if kind == "E":
+            return Alt(name, self.notation.sym("E"))
         if k is None:
-            if kind in _LATEX_KINDS:
-                return _LATEX_KINDS[kind].format(self._sub(j))
-            return f"{self.f.greek.get(kind, kind)}_{{{self._sub(j)}}}"
-        sep = "" if self.compact and len(j) == 1 and k < 10 else ","
-        return _LATEX_KINDS[kind].format(f"{self._sub(j)}{sep}{k}")
+            idx = self._index(j)
+        elif self.compact and len(j) == 1 and k < 10:
+            idx = Mn(f"{j}{k}") if j.isdigit() else row(Mi(j), Mn(str(k)))
+        else:
+            idx = row(self._index(j), Mo(","), Mn(str(k)))
+        return Alt(name, _KINDS.get(kind, _plain(kind))(self.notation, idx))
+    def general(self, kind: str, *indices: str) -> Node:
+        """A quantity with letter indices: ``δ_j``, ``w_ji``."""
+        base = self.notation.sym(kind)
+        return Sub(base, row(*(Mi(i) for i in indices))) if indices else base
 
     # -- numbers -----------------------------------------------------------------------------
-    def value(self, x) -> str:
+    def value(self, x) -> Mn:
         """A computed value to ``digits`` significant digits (exact ones exactly)."""
         mant, exp = format_sig(x, self.digits)
-        return mant if exp is None else self.f.sci(mant, exp)
+        return Mn(mant, exp)
 
-    def exact(self, q: Fraction) -> str:
-        """A number of the network file, exactly: ``-1.5``, ``1/3`` or ``1 + sin(pi/4)``."""
+    def exact(self, q) -> Node:
+        """A number of the network file, exactly: ``-1.5``, ``1/3`` (a fraction), ``1e400``,
+        or a constant as it was written (``1 + sin(π/4)``)."""
         if isinstance(q, Constant):
-            return q.printed(self.f.name)
+            return Raw(q.printed("text"), q.printed("latex"), q.printed("unicode"))
         q = Fraction(q)
         mant, exp = format_sig(q, 60)
         if exp is None and len(mant) <= 12:
-            return mant
+            return Mn(mant)
         if exp is not None and (sci := exact_scientific(q)) and len(sci[0]) <= PLAIN_CHARS:
-            return self.f.sci(*sci)          # 1e400 exactly, not 401 digits
+            return Mn(*sci)                          # 1e400 exactly, not 401 digits
         if q.denominator == 1:
-            return str(q)
-        sign = "-" if q < 0 else ""
-        return sign + self.f.frac(abs(q.numerator), q.denominator)
+            return Mn(str(q))
+        frac = Alt(f"{abs(q.numerator)}/{q.denominator}",
+                   Frac(Mn(str(abs(q.numerator))), Mn(str(q.denominator))))
+        return row(Mo("neg"), frac) if q < 0 else frac
+
+    def vector(self, xs) -> Node:
+        """``(0, 1)``."""
+        return Fence(join([self.exact(x) for x in xs], ","))
 
     # -- formulas ----------------------------------------------------------------------------
-    def formula(self, e: Expr, values: dict | None = None) -> str:
+    def formula(self, e: Expr, values: dict | None = None) -> Node:
         """The formula with symbols, or with each symbol replaced by ``values[name]``."""
         return self._p(e, values)[0]
 
-    def _leaf(self, name: str, values) -> tuple[str, int, bool]:
+    def _leaf(self, name: str, values) -> tuple[Node, int, bool]:
         if values is None:
             return self.quantity(name), _PREC_ATOM, False
-        s = self.value(values[name])
-        return s, _PREC_ATOM, s.startswith("-")
+        n = self.value(values[name])
+        return n, _PREC_ATOM, n.negative
 
-    def _p(self, e: Expr, values) -> tuple[str, int, bool]:
-        """(text, precedence, starts with a minus sign)."""
-        f = self.f
+    def _p(self, e: Expr, values) -> tuple[Node, int, bool]:
+        """(node, precedence, starts with a minus sign)."""
         if isinstance(e, Sym):
             return self._leaf(e.name, values)
         if isinstance(e, Num):
-            s = self.exact(e.value)
-            return s, (_PREC_ATOM if "/" not in s or f.name != "text" else _PREC_MUL), s.startswith("-")
+            n = self.exact(e.value)
+            neg = e.value < 0
+            return n, (_PREC_MUL if isinstance(n, Row) or isinstance(n, Alt) else _PREC_ATOM), neg
         if isinstance(e, Neg):
-            s, p, _ = self._p(e.arg, values)
-            return f.minus + (self._paren(s) if p <= _PREC_NEG or s.startswith("-") else s), _PREC_NEG, True
+            n, p, neg = self._p(e.arg, values)
+            return row(Mo("neg"), Fence(n) if p <= _PREC_ADD or neg else n), _PREC_NEG, True
         if isinstance(e, Add):
             if len(e.terms) == 1:
                 return self._p(e.terms[0], values)
-            out = ""
+            items: list = []
             for i, t in enumerate(e.terms):
                 if isinstance(t, Neg):
-                    s, p, _ = self._p(t.arg, values)
-                    s = self._paren(s) if p <= _PREC_ADD or s.startswith("-") else s
-                    out += (f.minus if i == 0 else f" {f.minus} ") + s
+                    n, p, neg = self._p(t.arg, values)
+                    n = Fence(n) if p <= _PREC_ADD or neg else n
+                    items += [Mo("neg") if i == 0 else Mo("-"), n]
                     continue
-                s, p, neg = self._p(t, values)
+                n, p, neg = self._p(t, values)
                 if i == 0:
-                    out += s
+                    items.append(n)
                 elif neg and p >= _PREC_MUL:
-                    out += f" {f.minus} " + s[1:]     # a + (-2 * 0.18)  ->  a - 2 * 0.18
+                    items += [Mo("-"), _drop_minus(n)]     # a + (-2 * 0.18)  ->  a - 2 * 0.18
                 else:
-                    out += " + " + (self._paren(s) if neg else s)
-            return out, _PREC_ADD, out.startswith("-")
+                    items += [Mo("+"), Fence(n) if neg else n]
+            return row(*items), _PREC_ADD, _starts_negative(items[0])
         if isinstance(e, Mul):
             parts = []
             factors = _flatten(e)
             for i, fac in enumerate(factors):
-                if i == 0 and fac == Num(Fraction(1, 2)) and len(factors) == 2 \
-                        and isinstance(factors[1], (Add, Pow)):
-                    parts.append(f.half)                   # ½ (d - y)², as Haykin writes E
+                if i == 0 and fac == Num(_HALF) and len(factors) == 2 and isinstance(factors[1], (Add, Pow)):
+                    parts.append(self.half())                  # ½ (d - y)², as Haykin writes E
                     continue
-                s, p, neg = self._p(fac, values)
+                n, p, neg = self._p(fac, values)
                 if p < _PREC_MUL or (i > 0 and neg):
-                    s = self._paren(s)
-                parts.append(s)
+                    n = Fence(n)
+                parts.append(n)
             # a substituted line shows its products explicitly: 1 · (-0.06179) · 0.1824
-            sep = f.times_numbers if values is not None else f.times_symbols
-            s = sep.join(parts)
-            return s, _PREC_MUL, s.startswith("-")
+            n = join(parts, "cdot" if values is not None else "times")
+            return n, _PREC_MUL, _starts_negative(parts[0])
         if isinstance(e, Pow):
-            s, p, neg = self._p(e.base, values)
+            n, p, neg = self._p(e.base, values)
             if p < _PREC_ATOM or neg:
-                s = self._paren(s)
-            return f.power.format(s, e.exp), _PREC_POW, False
+                n = Fence(n)
+            return Sup(n, Mn(str(e.exp))), _PREC_POW, False
         if isinstance(e, Div):
-            num, den = self.formula(e.num, values), self.formula(e.den, values)
-            if f.name == "latex":
-                return rf"\frac{{{num}}}{{{den}}}", _PREC_ATOM, False
-            pn, pd = self._p(e.num, values)[1], self._p(e.den, values)[1]
-            num = num if pn >= _PREC_POW else self._paren(num)
-            den = den if pd >= _PREC_POW else self._paren(den)
-            # parenthesised inside a product: a / b * c would read as a / (b * c)
-            return f"{num} / {den}", _PREC_ADD, num.startswith("-")
+            return Frac(self.formula(e.num, values), self.formula(e.den, values), big=True), _PREC_ATOM, False
         if isinstance(e, Func):
-            arg = self.formula(e.arg, values)
-            return f"{e.act.printed(f.name)}{self._paren(arg)}", _PREC_ATOM, False
+            if getattr(e.act, "identity", False):
+                return self._p(e.arg, values)
+            return Apply(MSym(function_name(e.act)), self.formula(e.arg, values)), _PREC_ATOM, False
         raise TypeError(e)
 
-    def _paren(self, s: str) -> str:
-        return rf"\left({s}\right)" if self.f.name == "latex" and ("frac" in s) else f"({s})"
-
     # -- linear expressions ------------------------------------------------------------------
-    def linear(self, terms: list[tuple[Fraction, str]], const: Fraction, name=None) -> str:
+    def linear(self, terms: list[tuple[Fraction, str]], const: Fraction, name=None) -> Node:
         """Σ c·name + const with unit coefficients implicit and zero terms dropped."""
         name = name or self.ident
-        out = ""
+        items: list = []
         for c, n in terms:
             if c == 0:
                 continue
-            sign = "-" if c < 0 else "+"
             mag = abs(c)
-            coef = "" if mag == 1 else self.exact(mag) + (self.f.times_symbols if self.f.name == "latex" else "*")
-            out += (("-" if sign == "-" else "") if not out else f" {sign} ") + coef + name(n)
-        if const != 0 or not out:
-            if not out:
-                out = self.exact(const)
+            term = name(n) if mag == 1 else row(self.exact(mag), Mo("times"), name(n))
+            items += [Mo("neg" if not items else "-") if c < 0 else (Mo("+") if items else None), term]
+        if const != 0 or not items:
+            if not items:
+                items.append(self.exact(const))
             else:
-                out += f" {'-' if const < 0 else '+'} {self.exact(abs(const))}"
-        return out
+                items += [Mo("-" if const < 0 else "+"), self.exact(abs(const))]
+        return row(*items)
 
-    def relation_of(self, form, names, op: str = "==") -> str:
-        """A linear form ``coeffs·x + const`` against 0, written ``x1 + x2 <= 3/2``."""
-        return f"{self.linear(list(zip(form.coeffs, names)), 0)} {self.relation(op)} {self.exact(-form.const)}"
+    def relation_of(self, form, names, op: str = "==") -> Node:
+        """A linear form ``coeffs·x + const`` against 0, written ``x1 + x2 <= 3/2`` (see
+        :func:`upright`)."""
+        coeffs, const, op = upright(form.coeffs, form.const, op)
+        return row(self.linear(list(zip(coeffs, names)), 0), self.relation(op), self.exact(-const))
 
-    def relation(self, op: str) -> str:
-        return {"<=": self.f.leq, ">=": self.f.geq, "==": "=", ">": ">", "<": "<", "!=": self.f.neq}[op]
+    @staticmethod
+    def relation(op: str) -> Mo:
+        return Mo({"==": "="}.get(op, op))
+
+    @staticmethod
+    def half() -> Node:
+        return Alt("1/2", Frac(Mn("1"), Mn("2")))
+
+
+def _starts_negative(n: Node) -> bool:
+    if isinstance(n, Mn):
+        return n.negative
+    if isinstance(n, Row) and n.items:
+        first = n.items[0]
+        return (isinstance(first, Mo) and first.op == "neg") or _starts_negative(first)
+    return False
+
+
+def _drop_minus(n: Node) -> Node:
+    """The same product without its leading minus sign."""
+    if isinstance(n, Mn):
+        return Mn(n.mant[1:], n.exp)
+    if isinstance(n, Row):
+        first = n.items[0]
+        if isinstance(first, Mo) and first.op == "neg":
+            return row(*n.items[1:])
+        return row(_drop_minus(first), *n.items[1:])
+    raise TypeError(n)
+
+
+_FLIP = {">": "<", "<": ">", ">=": "<=", "<=": ">=", "==": "==", "!=": "!="}
+
+
+def upright(coeffs, const, op: str = "=="):
+    """``coeffs·x + const op 0`` the way a student writes it: the first coefficient positive,
+    and a single variable alone (``-q/2 - 1 > 0`` is ``q < -2``). Returns (coeffs, const, op)."""
+    nz = [c for c in coeffs if c]
+    if not nz:
+        return tuple(coeffs), const, op
+    scale = Fraction(1) / abs(nz[0]) if len(nz) == 1 else Fraction(1)
+    if nz[0] < 0:
+        scale, op = -scale, _FLIP[op]
+    return tuple(c * scale for c in coeffs), const * scale, op
+
+
+def needs_parens(n: Node) -> bool:
+    """Does ``n`` need parentheses as a term of a sum (it has a sign or a + − of its own)?"""
+    if _starts_negative(n):
+        return True
+    return isinstance(n, Row) and any(isinstance(i, Mo) and i.op in ("+", "-") for i in n.items)
+
+
+# --------------------------------------------------------------------------- SymPy
+def sympy_node(e) -> Node:
+    """A SymPy expression (an activation's φ) as math: constants first, ``e^{x}`` for exp,
+    quotients as fractions."""
+    import sympy
+    if e.is_Symbol:
+        return Mi(e.name)
+    if e.is_Integer:
+        return Mn(str(e))
+    if e.is_Rational:
+        return Frac(Mn(str(abs(e.p))), Mn(str(e.q))) if e > 0 else row(Mo("neg"), Frac(Mn(str(-e.p)), Mn(str(e.q))))
+    if e.is_Add:
+        terms = sorted(e.args, key=lambda t: (not t.is_number, str(t)))
+        items: list = []
+        for i, t in enumerate(terms):
+            neg = t.could_extract_minus_sign()
+            node = sympy_node(-t if neg else t)
+            items += ([Mo("-" if i else "neg")] if neg else ([Mo("+")] if i else [])) + [node]
+        return row(*items)
+    if e.is_Mul:
+        num, den = e.as_numer_denom()
+        if den != 1:
+            return Frac(sympy_node(num), sympy_node(den))
+        if e.could_extract_minus_sign():
+            return row(Mo("neg"), sympy_node(-e))
+        return join([_sympy_factor(f) for f in e.as_ordered_factors()], "times")
+    if e.is_Pow:
+        if e.exp == -1:
+            return Frac(Mn("1"), sympy_node(e.base))
+        return Sup(_sympy_factor(e.base), sympy_node(e.exp))
+    if isinstance(e, sympy.exp):
+        return Sup(Mi("e"), sympy_node(e.args[0]))
+    if isinstance(e, sympy.log):
+        return Apply(MSym(Name("ln", r"\ln", "ln", upright=True)), sympy_node(e.args[0]))
+    if isinstance(e, sympy.core.relational.Relational):
+        return row(sympy_node(e.lhs), Mo(_REL_OPS[e.rel_op]), sympy_node(e.rhs))
+    if isinstance(e, (sympy.Max, sympy.Min)):
+        name = "max" if isinstance(e, sympy.Max) else "min"
+        args = sorted(e.args, key=lambda t: (not t.is_number, str(t)))
+        return Apply(MSym(Name(name, rf"\{name}", name, upright=True)), join([sympy_node(a) for a in args], ","))
+    if isinstance(e, sympy.Function) and len(e.args) == 1:
+        fn = type(e).__name__
+        return Apply(MSym(Name(fn, rf"\operatorname{{{fn}}}" if fn not in ("tanh", "exp", "ln") else rf"\{fn}",
+                               fn, upright=True)), sympy_node(e.args[0]))
+    raise TypeError(f"cannot print {e!r}")
+
+
+_REL_OPS = {">": ">", "<": "<", ">=": ">=", "<=": "<=", "==": "=", "!=": "!="}
+
+
+def sympy_cases(e) -> list[tuple[Node, Node | None]]:
+    """A SymPy Piecewise as (value, condition) pairs; the last condition None ("otherwise"),
+    or the complement of a single earlier one."""
+    import sympy
+    pieces = list(e.args)
+    out = []
+    for val, cond in pieces:
+        if cond is sympy.true:
+            if len(pieces) == 2 and isinstance(pieces[0][1], sympy.core.relational.Relational):
+                out.append((sympy_node(val), sympy_node(pieces[0][1].negated)))
+            else:
+                out.append((sympy_node(val), None))
+        else:
+            out.append((sympy_node(val), sympy_node(cond)))
+    return out
+
+
+def _sympy_factor(f) -> Node:
+    n = sympy_node(f)
+    return Fence(n) if f.is_Add else n

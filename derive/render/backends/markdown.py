@@ -1,0 +1,78 @@
+"""Markdown with ``$…$`` and ``$$…$$`` math (Jupyter, GitHub, pandoc); pictures inline as SVG
+(Jupyter draws them) or as an image file when one was written."""
+from __future__ import annotations
+
+import re
+
+from derive.render import breaking
+from derive.render import math as M
+from derive.render.backends import Backend, handles
+from derive.render.blocks import Document, Equations, Figure, Heading, Items, Para, Region, Table, Title
+
+#: MathJax and KaTeX displays: wider than a printed page
+DISPLAY_EM = 60.0
+
+
+def escape(s: str) -> str:
+    """Prose for Markdown: no emphasis, links, HTML or math can start from user text; control
+    characters shown as escapes."""
+    s = "".join(c if c.isprintable() else repr(c)[1:-1] for c in s)
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_{}\[\]#|$~])", r"\\\1", s)
+
+
+def inline(parts) -> str:
+    return "".join(escape(p) if isinstance(p, str) else f"${M.latex(p)}$" for p in parts)
+
+
+def _display(rows) -> str:
+    from derive.render.backends.latex import _row
+    body = " \\\\\n".join(_row(*r) for r in rows)
+    return "$$\n\\begin{aligned}\n" + body + "\n\\end{aligned}\n$$"
+
+
+class MarkdownBackend(Backend):
+    name = "markdown"
+
+    @handles(Title)
+    def title(self, b: Title) -> str:
+        return "# " + escape(b.text)
+
+    @handles(Heading)
+    def heading(self, b: Heading) -> str:
+        return "#" * (b.level + 1) + " " + inline(b.parts)
+
+    @handles(Para)
+    def para(self, b: Para) -> str:
+        return inline(b.parts)
+
+    @handles(Items)
+    def items(self, b: Items) -> str:
+        return "\n".join("- " + inline(it) for it in b.items)
+
+    @handles(Equations)
+    def equations(self, b: Equations) -> str:
+        return _display(breaking.equation_rows(b, DISPLAY_EM))
+
+    @handles(Region)
+    def region(self, b: Region) -> str:
+        return _display(breaking.region_rows(b, DISPLAY_EM, M.row(M.Text("or"), M.Space(1)),
+                                             lambda words: M.row(M.Text(f"and {words}"), M.Space(1))))
+
+    @handles(Table)
+    def table(self, b: Table) -> str:
+        out = ([inline(b.caption), ""] if b.caption else [])
+        out += ["| " + " | ".join(inline((h,)) for h in b.header) + " |", "|" + "---|" * len(b.header)]
+        out += ["| " + " | ".join(inline((c,)) for c in r) + " |" for r in b.rows]
+        return "\n".join(out)
+
+    @handles(Figure)
+    def figure(self, b: Figure) -> str:
+        if b.file:
+            return f"![{escape(M.text(breaking.as_math(b.caption)))}]({b.file})"
+        from derive.render.draw import svg
+        return (f"<figure>\n{svg(b.scene)}\n<figcaption>{escape(M.text(breaking.as_math(b.caption)))}"
+                "</figcaption>\n</figure>")
+
+    def document(self, doc: Document, standalone: bool = True) -> str:
+        return self.body((Title(doc.title),) + tuple(doc.blocks)).rstrip() + "\n"

@@ -1,0 +1,45 @@
+"""The network drawn: inputs, neurons, every weight on its connection, the biases — and, for
+a training step, a copy with each neuron's forward values and local gradient."""
+from __future__ import annotations
+
+from derive.backprop.quantities import delta, v, y
+from derive.model.names import b, w
+from derive.render.layout import Graph, Layout, layout
+from derive.render.math import Mi, Mn, Mo, row
+from derive.render.mathprint import Printer
+
+
+def _name(nid: str):
+    return Mn(nid) if nid.isdigit() else Mi(nid)
+
+
+def graph(net, P: Printer, params: dict | None = None, env: dict | None = None) -> Graph:
+    """The diagram's texts: weights and biases from ``params`` (default: the network's own),
+    and with ``env`` (a training pattern's values) each neuron's v, y and δ."""
+    params = params if params is not None else net.parameter_values()
+    weights, notes, text = {}, {}, {}
+    for x in net.inputs:
+        text[x] = P.ident(x)
+        notes[x] = (row(P.ident(x), Mo("="), P.value(env[x])),) if env is not None else ()
+    for n in net.neurons:
+        text[n.id] = _name(n.id)
+        for k in range(len(n.inputs)):
+            weights[(n.id, k + 1)] = P.value(params[w(n.id, k + 1)])
+        lines = [row(P.sym("b"), Mo("="), P.value(params[b(n.id)]))] if b(n.id) in params else []
+        if env is not None:
+            lines += [row(P.sym(kind), Mo("="), P.value(env[f(n.id)]))
+                      for kind, f in (("v", v), ("y", y), ("delta", delta)) if f(n.id) in env]
+        notes[n.id] = tuple(lines)
+    out_text = {o: P.quantity(y(o)) for o in net.outputs}
+    return Graph(tuple(net.inputs), tuple((n.id, tuple(n.inputs)) for n in net.neurons), tuple(net.outputs),
+                 text, notes, weights, out_text)
+
+
+def diagram(net, P: Printer, params: dict | None = None, env: dict | None = None) -> Layout:
+    return layout(graph(net, P, params, env))
+
+
+def save_diagram(sol, path: str) -> None:
+    """The network's picture as a file (``.svg``, ``.png`` or ``.pdf``)."""
+    from derive.render.draw import save
+    save(diagram(sol.net, Printer(sol.digits)).scene(f"the network {sol.net.name or ''}"), path)

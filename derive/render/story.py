@@ -1,0 +1,486 @@
+"""The worked solution as a document of typed blocks: the same story for every output format.
+
+What is said, in what order, with which formulas — never how a format writes it: math is a
+:mod:`derive.render.math` tree and prose is plain text; the backends decide the rest. Symbols
+and the form of an update come from the printer's :class:`~derive.render.notation.Notation`.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import product
+
+import sympy
+
+from derive.backprop.quantities import ERROR, Formulas, delta, v, y
+from derive.model.names import change
+from derive.model.formula import Sym
+from derive.render.blocks import Document, Equations, Figure, Heading, Items, Para, Region, Table
+from derive.render.math import (SUM, Apply, Fence, Frac, Mi, Mn, Mo, Node, Raw, Sup, Text, Under, join, row,
+                                width)
+from derive.render.math import Sym as MSym
+from derive.render.mathprint import Printer, needs_parens, sympy_cases, sympy_node, upright
+
+
+#: The output written out in the inputs is shown while it is at most this wide (em: about six
+#: lines of a page); beyond that the local fields say the same.
+MAX_COMPOSED_EM = 240.0
+
+
+def neuron(nid: str) -> Node:
+    """A neuron's id in running text: ``1``, ``h1``."""
+    return Mn(nid) if nid.isdigit() else Mi(nid)
+
+
+def and_list(parts: list) -> list:
+    """``a``, ``a and b``, ``a, b and c`` as inline parts (each part a list of parts)."""
+    out: list = []
+    for i, p in enumerate(parts):
+        if i:
+            out.append(" and " if i == len(parts) - 1 else ", ")
+        out += p
+    return out
+
+
+def sum_over(index: str) -> Node:
+    return Under(MSym(SUM), Mi(index))
+
+
+# --------------------------------------------------------------------------- activations
+def definition(P: Printer, act) -> list:
+    """``φ(v) = 1/(1 + e^{−v})``, or the cases of a threshold unit, as inline parts; the
+    activation object gives the formula (its SymPy form, its states)."""
+    phi_v = Apply(P.sym("phi"), Mi("v"))
+    if act.states:
+        return and_list([[row(phi_v, Mo("="), Mn(str(s))), " for ", row(Mi("v"), P.relation(op), Mn("0"))]
+                         for s, op in reversed(act.states)])
+    if act.group:                # softmax: y_k = e^{v_k} / Σ_j e^{v_j} over the output layer
+        e = Mi("e")
+        return [row(P.general("y", "k"), Mo("="), Frac(Sup(e, P.general("v", "k")),
+                                                        row(sum_over("j"), Sup(e, P.general("v", "j"))))),
+                " over the output layer"]
+    form = act.sympy(sympy.Symbol("v"))
+    if isinstance(form, sympy.Piecewise):
+        return and_list([[row(phi_v, Mo("="), val)] + ([" for ", cond] if cond is not None else [" otherwise"])
+                         for val, cond in sympy_cases(form)])
+    return [row(phi_v, Mo("="), sympy_node(form))]
+
+
+def derivative(P: Printer, act) -> Node | None:
+    """``φ'(v) = y (1 − y)``: φ' written as a student writes it."""
+    d = None if act.group else act.dphi(Sym("v"), Sym("y"))
+    if d is None:
+        return None
+    return row(Apply(row(P.sym("phi"), Mo("prime")), Mi("v")), Mo("="), P.formula(d))
+
+
+def activation_items(P: Printer, acts) -> Items:
+    items = []
+    for act in sorted(set(acts), key=repr):
+        one = [f"{act.label}: "] + definition(P, act)
+        d = derivative(P, act)
+        if d is not None:
+            one += [", with ", d]
+        items.append(tuple(one))
+    return Items(tuple(items))
+
+
+# --------------------------------------------------------------------------- part (a)
+def part_a(sol, P: Printer) -> list:
+    net, F = sol.net, sol.formulas
+    acts = {n.activation for n in net.neurons}
+    vj = P.general("v", "j")
+    blocks: list = [Heading(("(a) Local fields and output",))]
+    blocks.append(Para((
+        "Each neuron ", Mi("j"), " computes its local field ",
+        row(vj, Mo("="), sum_over("i"), P.general("w", "j", "i"), Mo("times"), P.general("y", "i"),
+            Mo("+"), P.general("b", "j")),
+        " (the weighted sum of its inputs plus its bias) and outputs ",
+        row(P.general("y", "j"), Mo("="), Apply(P.sym("phi"), vj)),
+        ", with " + ("the activation" if len(acts) == 1 else "the activations") + ":")))
+    blocks.append(activation_items(P, acts))
+    blocks.append(Para(("The local fields, with the weights of the network:",)))
+    blocks.append(Equations(tuple(
+        (P.quantity(v(n.id)), (P.formula(F.field[n.id]), P.formula(F.numeric_field(n.id, lambda s: Sym(y(s))))))
+        for n in net.neurons)))
+    if "subexpressions" not in sol and len(net.neurons) > 1:
+        comp = {o: P.formula(F.composed()[o]) for o in net.outputs}
+        if all(width(c) <= MAX_COMPOSED_EM for c in comp.values()):
+            blocks.append(Para(("So the output of the network, in terms of its inputs, is",)))
+            blocks.append(Equations(tuple((P.quantity(y(o)), (comp[o],)) for o in net.outputs)))
+        else:
+            blocks.append(Para(("Written out in the inputs, the output would fill more than a page; "
+                                "the local fields above compose it, one neuron after the other.",)))
+    return blocks
+
+
+# --------------------------------------------------------------------------- regions
+def _conditions(P: Printer, net, conds) -> Node:
+    """A cell's conditions; a lower and an upper bound on the same sum become ``a < s ≤ b``."""
+    conds = [upright(c.form.coeffs, c.form.const, c.op) for c in conds]
+    out = []
+    while conds:
+        coeffs, const, op = conds.pop(0)
+        pair = next((o for o in conds if o[0] == coeffs and {op, o[2]} in _BOUNDS), None)
+        if pair is None:
+            out.append(P.relation_of(_Form(coeffs, const), net.inputs, op))
+            continue
+        conds.remove(pair)
+        lo, hi = ((const, op), (pair[1], pair[2])) if op in (">", ">=") else ((pair[1], pair[2]), (const, op))
+        s = P.linear(list(zip(coeffs, net.inputs)), 0)
+        lo_op = "<" if lo[1] == ">" else "<="
+        out.append(row(P.exact(-lo[0]), Mo(lo_op), s, P.relation(hi[1]), P.exact(-hi[0])))
+    if not out:
+        return Text("everywhere")
+    return out[0] if len(out) == 1 else _joined(out, " and ")
+
+
+_BOUNDS = ({">", "<="}, {">", "<"}, {">=", "<="}, {">=", "<"})
+
+
+class _Form:
+    def __init__(self, coeffs, const):
+        self.coeffs, self.const = coeffs, const
+
+
+def _joined(nodes, word: str) -> Node:
+    items = []
+    for i, n in enumerate(nodes):
+        if i:
+            items.append(Text(word))
+        items.append(n)
+    return row(*items)
+
+
+def _states(net, states: dict) -> list:
+    if not states:
+        return ["always"]
+    return ["where "] + and_list([["neuron ", neuron(k), " outputs ", Mn(str(s))] for k, s in states.items()])
+
+
+def decision_blocks(sol, P: Printer, figures: bool = False, files: dict | None = None) -> list:
+    net, analysis = sol.net, sol.analysis
+    if analysis is None:
+        return []
+    blocks: list = [Heading(("(a) Separation lines and decision region",))]
+    blocks.append(Para((
+        "A threshold unit changes its output where its local field crosses 0. The field of a "
+        "unit depends on the states of the units that feed it, so each unit has one boundary "
+        "line per combination of upstream states, valid only where those states hold:",)))
+    items = []
+    for bl in analysis.lines:
+        line = P.relation_of(bl.form, net.inputs)
+        if bl.cell.states and bl.cell.conditions:
+            items.append(("neuron ", neuron(bl.neuron), ": ", line, " ", *_states(net, bl.cell.states),
+                          ", that is, where ", _conditions(P, net, bl.cell.conditions)))
+        elif bl.cell.states:
+            items.append(("neuron ", neuron(bl.neuron), ": ", line, " (", *_states(net, bl.cell.states)[1:],
+                          " for every input)"))
+        else:
+            items.append(("neuron ", neuron(bl.neuron), ": ", line, " (it sees no other unit)"))
+    if items:
+        blocks.append(Items(tuple(items)))
+    corners = list(product((0, 1), repeat=len(net.inputs))) if len(net.inputs) <= 12 else []
+    n = len(net.inputs)
+    for o, parts in analysis.parts.items():
+        yo = P.quantity(y(o))
+        if not parts:
+            blocks.append(Para(("The output ", yo, " is never ", Mn("1"), ".")))
+            continue
+        full = [p for p in parts if p.dim == n]
+        low = [p for p in parts if p.dim < n]
+        blocks.append(Para(("The output ", yo, " is ", Mn("1"), " exactly where (for all real inputs)")))
+        blocks.append(Region(tuple(_conditions(P, net, p.conditions) for p in full),
+                             tuple((_where(p, n), _piece(P, net, p)) for p in low)))
+        notes = []
+        for p in parts:
+            inside = [x for x in corners if all(c.holds(x) for c in p.conditions)]
+            case = [*_cases(net, p, o), ": ", _piece(P, net, p)]
+            if inside:
+                case += ["; it holds the binary input" + ("s " if len(inside) > 1 else " "), *_vectors(P, inside)]
+            elif corners:
+                case += ["; no binary input lies in it, so the truth table cannot show it, but it is "
+                         "part of the region for real inputs"]
+            notes.append(tuple(case))
+        blocks.append(Items(tuple(notes)))
+        if figures and n == 2:
+            from derive.render.regionplot import region_scene
+            blocks.append(Figure(region_scene(sol, o, P), (
+                "The output ", yo, " is ", Mn("1"), " in the shaded region. Solid lines: the boundaries "
+                "of neuron ", neuron(o), "; dashed: those of the units before it, each drawn only where it "
+                "holds. Filled circles: the points where the output is ", Mn("1"), "; squares: the others."),
+                label=f"fig:region-{o}", file=(files or {}).get("regions") if o == net.outputs[0] else None))
+    return blocks
+
+
+def _where(p, n: int) -> str:
+    return {0: "at the point", 1: "on the line", 2: "on the plane"}.get(p.dim, f"on the {p.dim}-dimensional set")
+
+
+def _piece(P: Printer, net, p) -> Node:
+    """A piece of a region: its conditions, or the point it is."""
+    if p.dim == 0:
+        pt = solve_point(p.conditions, len(net.inputs))
+        if pt is not None:
+            return row(Fence(join([P.ident(x) for x in net.inputs], ",")), Mo("="), P.vector(pt))
+    return _conditions(P, net, p.conditions)
+
+
+def solve_point(conds, n: int):
+    """The one point where the equalities among ``conds`` hold (exact), or None."""
+    rows = [list(c.form.coeffs) + [-c.form.const] for c in conds if c.op == "=="]
+    m, r = [list(map(Fraction, rw)) for rw in rows], 0
+    for col in range(n):
+        piv = next((i for i in range(r, len(m)) if m[i][col] != 0), None)
+        if piv is None:
+            return None
+        m[r], m[piv] = m[piv], m[r]
+        m[r] = [v_ / m[r][col] for v_ in m[r]]
+        for i in range(len(m)):
+            if i != r and m[i][col] != 0:
+                m[i] = [a - m[i][col] * b_ for a, b_ in zip(m[i], m[r])]
+        r += 1
+    return tuple(m[i][n] for i in range(n))
+
+
+def _cases(net, p, o) -> list:
+    """"Where neuron 1 outputs 0" for a piece that is one cell; "Joining 2 cells" else."""
+    if len(p.cells) > 1:
+        return [f"Joining {len(p.cells)} cells of upstream states"]
+    states = {k: s for k, s in p.cells[0].states.items() if k != o} if p.cells else {}
+    return ["Where "] + _states(net, states)[1:] if states else ["With no unit before it"]
+
+
+def _vectors(P: Printer, xs) -> list:
+    out: list = []
+    for i, x in enumerate(xs):
+        out += ([", "] if i else []) + [P.vector(x)]
+    return out
+
+
+# --------------------------------------------------------------------------- part (b)
+def function_words(net, name: str) -> list:
+    """``x1 AND NOT x2`` with the input names as math."""
+    out: list = []
+    for i, tok in enumerate(name.split(" ")):
+        out += [" "] if i else []
+        out.append(Printer().ident(tok) if tok in net.inputs else tok)
+    return out
+
+
+def truth_blocks(sol, P: Printer) -> list:
+    net = sol.net
+    if "truth_table" not in sol:
+        return []
+    header = tuple([P.ident(x) for x in net.inputs] + [P.quantity(y(o)) for o in net.outputs])
+    rows = tuple(tuple([Mn(str(v_)) for v_ in r["x"]] + [Mn(str(v_)) for v_ in r["y"]])
+                 for r in sol["truth_table"])
+    blocks: list = [Heading(("(b) Truth table",)), Table(header, rows)]
+    for o, name in sol["boolean_function"].items():
+        if name:
+            blocks.append(Para(("The output ", P.quantity(y(o)), " computes ", *function_words(net, name), ".")))
+    return blocks
+
+
+# --------------------------------------------------------------------------- part (c)
+def rules(P: Printer, net) -> Equations:
+    """The general rules once: E and the output δ (the loss says how it writes them), the
+    hidden δ, the update (the notation's form, or the momentum form's rule)."""
+    t, notation = net.training, P.notation
+    out_acts = list(dict.fromkeys(net.neuron(o).activation for o in net.outputs))
+    k, j, i = "k", "j", "i"
+    phi_p = row(P.sym("phi"), Mo("prime"))
+    rows = [(None, (_raw(lambda fmt: t.loss.error_rule(fmt, out_acts)),))]
+    notes = [("the error of a pattern",)]
+    for act in out_acts:
+        rows.append((None, (_raw(lambda fmt: t.loss.delta_rule(fmt, act)),)))
+        notes.append(("output neuron ", Mi(k)) + ((f" ({act.label})",) if len(out_acts) > 1 else ()))
+    if len(net.neurons) > len(net.outputs):
+        rows.append((None, (row(P.general("delta", j), Mo("="), Apply(phi_p, P.general("v", j)), Mo("times"),
+                                sum_over(k), P.general("delta", k), Mo("times"), P.general("w", k, j)),)))
+        notes.append(("hidden neuron ", Mi(j), ", over the neurons ", Mi(k), " it feeds"))
+    u = notation.update
+    wji, bj = P.general("w", j, i), P.general("b", j)
+    Dw = u.increment(P.sym("Delta"), wji)
+    rows.append((None, (row(u.after(wji), Mo("="), u.before(wji), Mo(u.sign), Dw),)))
+    notes.append(("the update",))
+    if t.momentum is not None:
+        rows.append((None, (_raw(t.momentum_form.rule),)))
+        notes.append(("with momentum ", row(P.sym("alpha"), Mo("="), P.exact(t.momentum))))
+    else:
+        rows.append((None, (row(Dw, Mo("="), P.sym("eta"), Mo("times"), row(P.general("delta", j), Fence(Mi(u.now))),
+                                Mo("times"), row(P.general("y", i), Fence(Mi(u.now)))),)))
+        notes.append(("and for a bias ", row(P.sym("Delta"), bj, Fence(Mi(u.now)), Mo("="), P.sym("eta"),
+                                                Mo("times"), row(P.general("delta", j), Fence(Mi(u.now))))))
+    return Equations(tuple(rows), tuple(notes))
+
+
+def _listed(nodes) -> list:
+    out: list = []
+    for i, n in enumerate(nodes):
+        out += ([", "] if i else []) + [n]
+    return out
+
+
+def _raw(rule) -> Raw:
+    """A rule an object prints itself, per format."""
+    return Raw(rule("text"), rule("latex"), rule("unicode"))
+
+
+def training_blocks(sol, P: Printer, figures: bool = False) -> list:
+    net = sol.net
+    if sol.steps is None:
+        return []
+    t = net.training
+    tnet = net.for_training()
+    F = sol.training_formulas
+    acts = {n.activation for n in tnet.neurons}
+    blocks: list = [Heading(("(c) Backpropagation",))]
+    mode = ("online (the weights are updated after each pattern)" if t.mode == "online"
+            else "in batch (the updates of all the patterns of an epoch are summed)")
+    blocks.append(Para((f"Training is {mode}, with the learning rate ",
+                        row(P.sym("eta"), Mo("="), P.exact(t.learning_rate)),
+                        " and " + ("the activation" if len(acts) == 1 else "the activations") + ":")))
+    blocks.append(activation_items(P, acts))
+    blocks.append(Para(("The rules, with the weights from before the update in every ", P.general("delta", "j"),
+                        ":")))
+    blocks.append(rules(P, tnet))
+    if t.fixed:
+        blocks.append(Para(("Never updated (fixed): ", *_listed([P.quantity(q) for q in t.fixed]), ".")))
+    drawn = [0 if figures and drawable(tnet) else MAX_STEP_FIGURES]
+    for s in sol.steps:
+        blocks += step_blocks(P, tnet, F, s, drawn)
+    return blocks
+
+
+#: patterns with more inputs than this are given as a table, not in a heading
+MAX_INLINE_PATTERN = 4
+
+
+def _pattern_parts(P: Printer, net, ps) -> list:
+    """``(x1, x2) = (0, 0)``, target ``d2 = 0``."""
+    if len(net.inputs) > MAX_INLINE_PATTERN or len(net.outputs) > MAX_INLINE_PATTERN:
+        return []
+    def tup(nodes):
+        return nodes[0] if len(nodes) == 1 else Fence(join(nodes, ","))
+    x = row(tup([P.ident(n) for n in net.inputs]), Mo("="), tup([P.exact(val) for val in ps.pattern.x]))
+    d = row(tup([P.quantity(f"d[{o}]") for o in net.outputs]), Mo("="), tup([P.exact(val) for val in ps.pattern.d]))
+    return [": ", x, ", target ", d]
+
+
+def _pattern_no(net, ps) -> int:
+    return net.training.patterns.index(ps.pattern) + 1
+
+
+def step_blocks(P: Printer, tnet, F: Formulas, s, drawn: list) -> list:
+    """One training step; ``drawn[0]`` counts the annotated diagrams drawn so far."""
+    blocks: list = []
+    if not s.batch:
+        ps = s.passes[0]
+        blocks.append(Heading((f"Step {s.index} (epoch {s.epoch}), pattern {_pattern_no(tnet, ps)}",
+                               *_pattern_parts(P, tnet, ps)), 2))
+        blocks += _pass_blocks(P, tnet, F, ps)
+        if drawn[0] < MAX_STEP_FIGURES:
+            drawn[0] += 1
+            blocks.append(step_figure(P, tnet, s, ps, f"Step {s.index}"))
+        blocks.append(Para(("The updates:",)))
+        blocks.append(_update_equations(P, F, s, ps))
+        return blocks
+    blocks.append(Heading((f"Step {s.index}: epoch {s.epoch} (batch)",), 2))
+    for i, ps in enumerate(s.passes, 1):
+        blocks.append(Para((f"Pattern {i}", *(_pattern_parts(P, tnet, ps) or [""]), ".")))
+        blocks += _pass_blocks(P, tnet, F, ps)
+        if drawn[0] < MAX_STEP_FIGURES:
+            drawn[0] += 1
+            blocks.append(step_figure(P, tnet, s, ps, f"Step {s.index}, pattern {i}"))
+    blocks.append(Para(("The updates, summed over the patterns ", Mi("p"), " of the epoch:")))
+    blocks.append(_update_equations(P, F, s, None))
+    return blocks
+
+
+def _update_equations(P: Printer, F: Formulas, s, ps) -> Equations:
+    """w(n+1) = w(n) + Δw(n) for every parameter that is updated: with the formula of Δw and
+    its numbers (one pattern), its sum over the epoch (batch), or with momentum its value."""
+    u, eqs = P.notation.update, []
+    changes = F.changes()
+    for q, f_inc in F.increments().items():
+        dq = change(q)
+        after, before = u.after(P.quantity(q)), u.before(P.quantity(q))
+        if F.momentum is not None:        # Δ(n) = α Δ(n−1) + …: its formula, then the update
+            eqs.append((P.quantity(dq), (P.formula(changes[q]), P.value(s.changes[dq]))))
+            eqs.append((after, (row(before, Mo(u.sign), P.quantity(dq)),
+                                row(P.value(s.before[q]), Mo(u.sign), _wrap(P.value(s.changes[dq]))),
+                                P.value(s.after[q]))))
+        elif ps is not None:
+            eqs.append((after, (row(before, Mo(u.sign), P.formula(f_inc)),
+                                P.formula(F.updates()[q], ps.env), P.value(s.after[q]))))
+        else:
+            terms = join([_wrap(P.formula(f_inc, p.env)) for p in s.passes], "+")
+            eqs.append((after, (row(before, Mo(u.sign), sum_over("p"), P.formula(f_inc)),
+                                row(P.value(s.before[q]), Mo(u.sign), terms), P.value(s.after[q]))))
+    return Equations(tuple(eqs))
+
+
+def _wrap(n: Node) -> Node:
+    return Fence(n) if needs_parens(n) else n
+
+
+def _pass_blocks(P: Printer, tnet, F: Formulas, ps) -> list:
+    env = ps.env
+    fwd = []
+    for q, j in F.forward_order:            # v and y in the order they can be computed
+        f = F.field[j] if q == v(j) else F.output[j]
+        if isinstance(f, Sym):              # a linear unit: y = v
+            fwd.append((P.quantity(q), (P.formula(f), P.value(env[q]))))
+        else:
+            fwd.append((P.quantity(q), (P.formula(f), P.formula(f, env), P.value(env[q]))))
+    fwd.append((P.quantity(ERROR), (P.formula(F.error), P.formula(F.error, env), P.value(env[ERROR]))))
+    back = [(P.quantity(delta(j)), (P.formula(dp.formula), P.formula(dp.formula, env), P.value(env[delta(j)])))
+            for j, dp in F.delta_parts().items()]
+    return [Para(("The forward pass:",)), Equations(tuple(fwd)),
+            Para(("The local gradients, from the output back:",)), Equations(tuple(back))]
+
+
+# --------------------------------------------------------------------------- the document
+#: The network is drawn up to this size; annotated copies for this many training passes.
+MAX_DRAWN_NEURONS = 40
+MAX_DRAWN_CONNECTIONS = 240
+MAX_STEP_FIGURES = 4
+
+
+def drawable(net) -> bool:
+    return (len(net.neurons) <= MAX_DRAWN_NEURONS
+            and sum(len(n.inputs) for n in net.neurons) <= MAX_DRAWN_CONNECTIONS)
+
+
+def network_figure(sol, P: Printer, files: dict) -> list:
+    from derive.render.diagram import diagram
+    net = sol.net
+    if not drawable(net):
+        return [Para((f"The network is not drawn: it has {len(net.neurons)} neurons (at most "
+                      f"{MAX_DRAWN_NEURONS} are drawn).",))]
+    return [Figure(diagram(net, P).scene(f"the network {net.name or ''}"), (
+        "The network: the weight of each connection on it, each neuron's bias ", P.sym("b"),
+        " under it.",), label="fig:network", file=files.get("diagram"))]
+
+
+def step_figure(P: Printer, tnet, s, ps, caption_head: str) -> Figure:
+    from derive.render.diagram import diagram
+    return Figure(diagram(tnet, P, params=s.before, env=ps.env).scene(caption_head), (
+        caption_head + ": the forward values ", P.sym("v"), " and ", P.sym("y"), " and the local gradient ",
+        P.sym("delta"), " of each neuron, with the weights before the update."))
+
+
+def build(sol, P: Printer, figures: bool = True, files: dict | None = None) -> Document:
+    """The whole worked solution; ``figures``: draw the network, the regions and the steps;
+    ``files``: pictures also written as files ("diagram", "regions"), for formats that refer
+    to them (Markdown)."""
+    files = files or {}
+    title = sol.net.name or "network"
+    blocks = network_figure(sol, P, files) if figures else []
+    blocks += part_a(sol, P)
+    blocks += decision_blocks(sol, P, figures, files)
+    blocks += truth_blocks(sol, P)
+    blocks += training_blocks(sol, P, figures)
+    for note in sol.get("notes", []):
+        blocks.append(Para(("Note: " + note + ".",)))
+    return Document(f"Worked solution: {title}", tuple(blocks))
