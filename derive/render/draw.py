@@ -144,7 +144,7 @@ def svg(scene: Scene) -> str:
                 y = it.y + (i - (n - 1) / 2) * it.size * 1.25
                 g.append(f'<text x="{_f(it.x)}" y="{_f(y)}" font-size="{_f(it.size)}" fill="{it.color}" '
                          f'text-anchor="middle" dominant-baseline="central">{svg_text(line)}</text>')
-            out.append("".join(g) + "</g>")
+            out.append("\n".join(g) + "</g>")
         else:
             raise TypeError(it)
     out.append("</svg>")

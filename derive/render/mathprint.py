@@ -102,7 +102,10 @@ class Printer:
     def general(self, kind: str, *indices: str) -> Node:
         """A quantity with letter indices: ``δ_j``, ``w_ji``."""
         base = self.notation.sym(kind)
-        return Sub(base, row(*(Mi(i) for i in indices))) if indices else base
+        if not indices:
+            return base
+        return Alt(f"{self.notation.symbols[kind].text}[{','.join(indices)}]",
+                   Sub(base, row(*(Mi(i) for i in indices))))
 
     # -- numbers -----------------------------------------------------------------------------
     def value(self, x) -> Mn:
@@ -182,9 +185,14 @@ class Printer:
                 if p < _PREC_MUL or (i > 0 and neg):
                     n = Fence(n)
                 parts.append(n)
-            # a substituted line shows its products explicitly: 1 · (-0.06179) · 0.1824
-            n = join(parts, "cdot" if values is not None else "times")
-            return n, _PREC_MUL, _starts_negative(parts[0])
+            # a substituted line shows its products explicitly: 1 · (-0.06179) · 0.1824; a
+            # formula too where a number follows a factor (2 · 3 would read 23 juxtaposed)
+            items: list = []
+            for i, part in enumerate(parts):
+                if i:
+                    items.append(Mo("cdot" if values is not None or _numeric(part) else "times"))
+                items.append(part)
+            return row(*items), _PREC_MUL, _starts_negative(parts[0])
         if isinstance(e, Pow):
             n, p, neg = self._p(e.base, values)
             if p < _PREC_ATOM or neg:
@@ -229,6 +237,17 @@ class Printer:
     @staticmethod
     def half() -> Node:
         return Alt("1/2", Frac(Mn("1"), Mn("2")))
+
+
+def _numeric(n: Node) -> bool:
+    """Does ``n`` start with a digit (a number, a fraction, a constant)?"""
+    if isinstance(n, (Mn, Frac, Raw)):
+        return True
+    if isinstance(n, Alt):
+        return _numeric(n.node)
+    if isinstance(n, Row) and n.items:
+        return _numeric(n.items[0]) or (isinstance(n.items[0], Mo) and n.items[0].op == "neg")
+    return False
 
 
 def _starts_negative(n: Node) -> bool:
@@ -294,11 +313,14 @@ def sympy_node(e) -> Node:
             items += ([Mo("-" if i else "neg")] if neg else ([Mo("+")] if i else [])) + [node]
         return row(*items)
     if e.is_Mul:
+        if e.could_extract_minus_sign():
+            return row(Mo("neg"), sympy_node(-e))
+        coeff, rest = e.as_coeff_Mul()
+        if coeff.is_Rational and coeff != 1:          # 1.7159 tanh(…), 2/3 v: the number first
+            return row(Printer().exact(Fraction(int(coeff.p), int(coeff.q))), Mo("times"), sympy_node(rest))
         num, den = e.as_numer_denom()
         if den != 1:
             return Frac(sympy_node(num), sympy_node(den))
-        if e.could_extract_minus_sign():
-            return row(Mo("neg"), sympy_node(-e))
         return join([_sympy_factor(f) for f in e.as_ordered_factors()], "times")
     if e.is_Pow:
         if e.exp == -1:

@@ -19,13 +19,26 @@ SHADE, BACK, PIECE = "#9ecae1", "#f3f3f3", "#3182bd"
 LABEL_SIZE = 7.5
 
 
+def unit(form) -> tuple[float, float, float]:
+    """(a, b, c) of the line a x1 + b x2 + c = 0 as floats, scaled so the larger coefficient is
+    ±1 (exact coefficients of any size: 1e400 x1 + x2 is the line x1 = 0 to the eye)."""
+    m = max(abs(q) for q in form.coeffs) or Fraction(1)
+    return tuple(_clamped(q / m) for q in (*form.coeffs, form.const))
+
+
+def _clamped(q) -> float:
+    try:
+        return float(q)
+    except OverflowError:
+        return 1e300 if q > 0 else -1e300
+
+
 def view(forms) -> tuple[float, float]:
     """One range for both axes: the 0/1 square and where every line crosses the axes and the
     diagonal, with room around, at most [-10, 10]."""
     lo, hi = -0.5, 1.5
     for f in forms:
-        a, b = (float(c) for c in f.coeffs)
-        c = float(f.const)
+        a, b, c = unit(f)
         for v in ([-c / a] if a else []) + ([-c / b] if b else []) + ([-c / (a + b)] if a + b else []):
             lo, hi = min(lo, v - 0.5), max(hi, v + 0.5)
     return max(lo, -10.0), min(hi, 10.0)
@@ -35,8 +48,9 @@ def _interval(conds, p0, d) -> tuple[float, float] | None:
     """The t for which p0 + t·d satisfies every condition (closure), or None."""
     lo, hi = -float("inf"), float("inf")
     for c in conds:
-        a = sum(float(k) * x for k, x in zip(c.form.coeffs, d))
-        b = sum(float(k) * x for k, x in zip(c.form.coeffs, p0)) + float(c.form.const)
+        ka, kb, kc = unit(c.form)
+        a = ka * d[0] + kb * d[1]
+        b = ka * p0[0] + kb * p0[1] + kc
         # condition on a t + b: > or >= 0, < or <= 0, == 0
         sign = 1 if c.op in (">", ">=") else -1 if c.op in ("<", "<=") else 0
         if sign == 0:
@@ -61,7 +75,8 @@ def _clip_polygon(poly, c) -> list:
     sign = 1 if c.op in (">", ">=") else -1
 
     def val(p):
-        return sign * (sum(float(k) * x for k, x in zip(c.form.coeffs, p)) + float(c.form.const))
+        a, b, k = unit(c.form)
+        return sign * (a * p[0] + b * p[1] + k)
     out = []
     for i, p in enumerate(poly):
         q = poly[(i + 1) % len(poly)]
@@ -159,8 +174,7 @@ def in_view(scene: Scene, p) -> bool:
 
 def _segment(form, conds, lo, hi):
     """The part of the line form = 0 inside the view and where ``conds`` hold, or None."""
-    a, b = (float(c) for c in form.coeffs)
-    c = float(form.const)
+    a, b, c = unit(form)
     if abs(a) < 1e-15 and abs(b) < 1e-15:
         return None
     n2 = a * a + b * b
@@ -191,14 +205,14 @@ def _point(conds):
     det = a1 * b2 - a2 * b1
     if det == 0:
         return None
-    return (float((-c1 * b2 + c2 * b1) / det), float((-a1 * c2 + a2 * c1) / det))
+    return (_clamped((-c1 * b2 + c2 * b1) / det), _clamped((-a1 * c2 + a2 * c1) / det))
 
 
 def _marks(sol, output):
     net = sol.net
     k = net.outputs.index(output)
     if net.training is not None:
-        return [((float(p.x[0]), float(p.x[1])), p.d[k] > 0) for p in net.training.patterns]
+        return [((_clamped(p.x[0]), _clamped(p.x[1])), p.d[k] > 0) for p in net.training.patterns]
     return [((float(r["x"][0]), float(r["x"][1])), r["y"][k] > 0) for r in sol.get("truth_table", [])]
 
 

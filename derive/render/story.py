@@ -21,9 +21,9 @@ from derive.render.math import Sym as MSym
 from derive.render.mathprint import Printer, needs_parens, sympy_cases, sympy_node, upright
 
 
-#: The output written out in the inputs is shown while it is at most this wide (em: about six
+#: The output written out in the inputs is shown while it is at most this wide (em: about three
 #: lines of a page); beyond that the local fields say the same.
-MAX_COMPOSED_EM = 240.0
+MAX_COMPOSED_EM = 120.0
 
 
 def neuron(nid: str) -> Node:
@@ -108,8 +108,8 @@ def part_a(sol, P: Printer) -> list:
             blocks.append(Para(("So the output of the network, in terms of its inputs, is",)))
             blocks.append(Equations(tuple((P.quantity(y(o)), (comp[o],)) for o in net.outputs)))
         else:
-            blocks.append(Para(("Written out in the inputs, the output would fill more than a page; "
-                                "the local fields above compose it, one neuron after the other.",)))
+            blocks.append(Para(("Written out in the inputs, the output would run over more than three "
+                                "lines; the local fields above compose it, one neuron after the other.",)))
     return blocks
 
 

@@ -138,7 +138,7 @@ def test_a_network_keeps_its_constants_exact_where_it_prints_them():
         w = mpmath.sqrt(2) / 2 + mpmath.mpf("0.1") * (d - y)
         assert abs(mpmath.mpf(step["after"]["w[o,1]"]) - w) < mpmath.mpf(10) ** -38
     text = sol.render("text")
-    assert "d = (1 + sin(pi/4))" in text and "sqrt(2)/2" in text
+    assert "d[o] = 1 + sin(pi/4)" in text and "sqrt(2)/2" in text
     latex = sol.render("latex")
     assert r"\frac{\sqrt{2}}{2}" in latex
     # written back as a file and read again: the same constants

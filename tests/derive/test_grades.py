@@ -158,10 +158,10 @@ def test_feedback_per_student_with_worked_lines(tmp_path, cli):
     assert md.startswith("# Feedback for A. Student")
     assert md.count("\n| ") == 14                            # header and 13 answers
     # the slip: delta[2] with the student's own numbers, then what the slip is
-    assert r"\delta_{2} &= y_{2} \, (1 - y_{2}) \, (d_{2} - y_{2}) = 0.297 \cdot (1 - 0.297) \cdot (0 - 0.297)" in md
+    assert r"\delta_{2} &= y_{2}\,(1 - y_{2})\,(d_{2} - y_{2}) = 0.297 \cdot (1 - 0.297) \cdot (0 - 0.297)" in md
     assert "(y - d) instead of (d - y)" in md
     # a carried answer shows the line too: v[2] from the student's y[1] = 0.182
-    assert r"w_{23} \, y_{1} + b_{2} = 1 \cdot 0 + 1 \cdot 0 - 2 \cdot 0.182 - 0.5 = -0.864" in md
+    assert r"w_{23}\,y_{1} + b_{2} = 1 \cdot 0 + 1 \cdot 0 - 2 \cdot 0.182 - 0.5 = -0.864" in md
     assert "### v\\[2\\] = -0.864: carried" in md
     out = json.loads(cli("check", "--format", "json", a, "--feedback", tmp_path / "fb2").out)
     assert out["files"][0]["feedback"] == str(tmp_path / "fb2" / "slip.md")

@@ -70,9 +70,10 @@ class MarkdownBackend(Backend):
     def figure(self, b: Figure) -> str:
         if b.file:
             return f"![{escape(M.text(breaking.as_math(b.caption)))}]({b.file})"
+        from derive.render.backends.html import inline as html_inline
         from derive.render.draw import svg
-        return (f"<figure>\n{svg(b.scene)}\n<figcaption>{escape(M.text(breaking.as_math(b.caption)))}"
-                "</figcaption>\n</figure>")
+        caption = html_inline(b.caption).replace("</math> ", "</math>\n")     # short lines
+        return f"<figure>\n{svg(b.scene)}\n<figcaption>{caption}</figcaption>\n</figure>"
 
     def document(self, doc: Document, standalone: bool = True) -> str:
         return self.body((Title(doc.title),) + tuple(doc.blocks)).rstrip() + "\n"

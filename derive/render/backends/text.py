@@ -1,13 +1,24 @@
 """Plain text: the contract's quantity names (``w[2,3]``, ``delta[1]``), one formula a line."""
 from __future__ import annotations
 
+import textwrap
+
 from derive.render import math as M
 from derive.render.backends import Backend, handles
 from derive.render.blocks import Document, Equations, Figure, Heading, Items, Para, Region, Table, Title
 
 
+#: prose is wrapped at this many columns (formulas are not: one formula a line)
+COLUMNS = 88
+
+
 def inline(parts) -> str:
     return "".join(p if isinstance(p, str) else M.text(p) for p in parts)
+
+
+def wrap(s: str, first: str = "", rest: str = "") -> str:
+    return textwrap.fill(s, COLUMNS, initial_indent=first, subsequent_indent=rest,
+                         break_long_words=False, break_on_hyphens=False)
 
 
 class TextBackend(Backend):
@@ -24,11 +35,11 @@ class TextBackend(Backend):
 
     @handles(Para)
     def para(self, b: Para) -> str:
-        return inline(b.parts)
+        return wrap(inline(b.parts))
 
     @handles(Items)
     def items(self, b: Items) -> str:
-        return "\n".join("  - " + inline(it) for it in b.items)
+        return "\n".join(wrap(inline(it), "  - ", "    ") for it in b.items)
 
     @handles(Equations)
     def equations(self, b: Equations) -> str:
