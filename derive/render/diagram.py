@@ -5,12 +5,8 @@ from __future__ import annotations
 from derive.backprop.quantities import delta, v, y
 from derive.model.names import b, w
 from derive.render.layout import Graph, Layout, layout
-from derive.render.math import Mi, Mn, Mo, row
+from derive.render.math import Mo, row
 from derive.render.mathprint import Printer
-
-
-def _name(nid: str):
-    return Mn(nid) if nid.isdigit() else Mi(nid)
 
 
 def graph(net, P: Printer, params: dict | None = None, env: dict | None = None) -> Graph:
@@ -22,7 +18,7 @@ def graph(net, P: Printer, params: dict | None = None, env: dict | None = None) 
         text[x] = P.ident(x)
         notes[x] = (row(P.ident(x), Mo("="), P.value(env[x])),) if env is not None else ()
     for n in net.neurons:
-        text[n.id] = _name(n.id)
+        text[n.id] = P.neuron(n.id)
         for k in range(len(n.inputs)):
             weights[(n.id, k + 1)] = P.value(params[w(n.id, k + 1)])
         lines = [row(P.sym("b"), Mo("="), P.value(params[b(n.id)]))] if b(n.id) in params else []

@@ -77,6 +77,10 @@ class Printer:
     def _index(self, j: str) -> Node:
         return Mn(j) if j.isdigit() else Mi(j)
 
+    def neuron(self, nid: str) -> Node:
+        """A neuron's id in running text and tables: ``1``, ``h1``."""
+        return self._index(nid)
+
     def sym(self, kind: str) -> Node:
         """The notation's symbol of a quantity kind (η, E, φ …)."""
         return self.notation.sym(kind)

@@ -14,6 +14,7 @@ import sympy
 from derive.backprop.quantities import ERROR, Formulas, delta, v, y
 from derive.model.names import change
 from derive.model.formula import Sym
+from derive.render import values
 from derive.render.blocks import Document, Equations, Figure, Heading, Items, Para, Region, Table
 from derive.render.math import (SUM, Apply, Fence, Frac, Mi, Mn, Mo, Node, Raw, Sup, Text, Under, join, row,
                                 width)
@@ -28,7 +29,7 @@ MAX_COMPOSED_EM = 120.0
 
 def neuron(nid: str) -> Node:
     """A neuron's id in running text: ``1``, ``h1``."""
-    return Mn(nid) if nid.isdigit() else Mi(nid)
+    return Printer().neuron(nid)
 
 
 def and_list(parts: list) -> list:
@@ -85,7 +86,7 @@ def activation_items(P: Printer, acts) -> Items:
 
 
 # --------------------------------------------------------------------------- part (a)
-def part_a(sol, P: Printer) -> list:
+def part_a(sol, P: Printer, rows: values.Rows) -> list:
     net, F = sol.net, sol.formulas
     acts = {n.activation for n in net.neurons}
     vj = P.general("v", "j")
@@ -98,6 +99,11 @@ def part_a(sol, P: Printer) -> list:
         row(P.general("y", "j"), Mo("="), Apply(P.sym("phi"), vj)),
         ", with " + ("the activation" if len(acts) == 1 else "the activations") + ":")))
     blocks.append(activation_items(P, acts))
+    if values.is_long(net):
+        blocks.append(Para((f"The network has {len(net.neurons):,} neurons and "
+                            f"{sum(len(n.inputs) for n in net.neurons):,} connections, too many to write every "
+                            "field out: each is the rule above with the weights of the network file. Its neurons:",)))
+        return blocks + values.network_table(P, net, rows)
     blocks.append(Para(("The local fields, with the weights of the network:",)))
     blocks.append(Equations(tuple(
         (P.quantity(v(n.id)), (P.formula(F.field[n.id]), P.formula(F.numeric_field(n.id, lambda s: Sym(y(s))))))
@@ -326,7 +332,7 @@ def _raw(rule) -> Raw:
     return Raw(rule("text"), rule("latex"), rule("unicode"))
 
 
-def training_blocks(sol, P: Printer, figures: bool = False) -> list:
+def training_blocks(sol, P: Printer, figures: bool = False, rows: values.Rows | None = None) -> list:
     net = sol.net
     if sol.steps is None:
         return []
@@ -347,8 +353,22 @@ def training_blocks(sol, P: Printer, figures: bool = False) -> list:
     if t.fixed:
         blocks.append(Para(("Never updated (fixed): ", *_listed([P.quantity(q) for q in t.fixed]), ".")))
     drawn = [0 if figures and drawable(tnet) else MAX_STEP_FIGURES]
+    long = values.is_long(tnet)
+    rows = rows or values.Rows()
     for s in sol.steps:
-        blocks += step_blocks(P, tnet, F, s, drawn)
+        blocks += long_step_blocks(P, tnet, F, s, rows) if long else step_blocks(P, tnet, F, s, drawn)
+    return blocks
+
+
+def long_step_blocks(P: Printer, tnet, F: Formulas, s, rows: values.Rows) -> list:
+    """One step of a long network: the values as tables."""
+    blocks: list = []
+    for i, ps in enumerate(s.passes, 1):
+        head = (f"Step {s.index}: epoch {s.epoch} (batch), pattern {_pattern_no(tnet, ps)}" if s.batch
+                else f"Step {s.index} (epoch {s.epoch}), pattern {_pattern_no(tnet, ps)}")
+        blocks.append(Heading((head, *_pattern_parts(P, tnet, ps)), 2))
+        blocks += values.forward_table(P, tnet, F, ps, rows)
+    blocks += values.update_table(P, F, s, rows)
     return blocks
 
 
@@ -476,11 +496,12 @@ def build(sol, P: Printer, figures: bool = True, files: dict | None = None) -> D
     to them (Markdown)."""
     files = files or {}
     title = sol.net.name or "network"
+    rows = values.Rows()
     blocks = network_figure(sol, P, files) if figures else []
-    blocks += part_a(sol, P)
+    blocks += part_a(sol, P, rows)
     blocks += decision_blocks(sol, P, figures, files)
     blocks += truth_blocks(sol, P)
-    blocks += training_blocks(sol, P, figures)
+    blocks += training_blocks(sol, P, figures, rows)
     for note in sol.get("notes", []):
         blocks.append(Para(("Note: " + note + ".",)))
     return Document(f"Worked solution: {title}", tuple(blocks))

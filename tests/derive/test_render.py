@@ -323,3 +323,50 @@ def layered(draw, max_neurons=10):
 @given(st.one_of(layered(), networks(max_neurons=10, max_patterns=2), threshold_networks(max_inputs=3, max_neurons=5)))
 def test_random_networks_compile_without_overfull_lines(tmp_path_factory, net):
     compile_latex(derive.solve(net).render("latex"), tmp_path_factory.mktemp("tex"))
+
+
+# --------------------------------------------------------------------------- long solutions
+def _wide(hidden: int, inputs: int = 8, mode: str = "online") -> str:
+    lines = ["[network]", 'name = "wide"', "inputs = [" + ", ".join(f'"x{i}"' for i in range(inputs)) + "]",
+             'outputs = ["o"]']
+    for j in range(hidden):
+        lines += ["[[neuron]]", f'id = "h{j}"', "inputs = [" + ", ".join(f'"x{i}"' for i in range(inputs)) + "]",
+                  "weights = [" + ", ".join(f'"{(i * 7 + j * 3) % 11 - 5}/10"' for i in range(inputs)) + "]",
+                  'bias = "0.1"', 'activation = "tanh"']
+    lines += ["[[neuron]]", 'id = "o"', "inputs = [" + ", ".join(f'"h{j}"' for j in range(hidden)) + "]",
+              "weights = [" + ", ".join(f'"{(j % 5) - 2}/10"' for j in range(hidden)) + "]", "bias = 0",
+              'activation = "sigmoid"', "[training]", "learning_rate = 0.5", f'mode = "{mode}"',
+              "patterns = [ { x = [" + ", ".join("1" for _ in range(inputs)) + "], d = [1] },"
+              " { x = [" + ", ".join("0" for _ in range(inputs)) + "], d = [0] } ]"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_long_solution_is_the_rules_once_and_the_values_as_tables():
+    """30 hidden units: no line-by-line fields or updates, a table of every neuron's v, y, δ
+    and of every parameter before, change, after — each value the JSON's, rounded."""
+    sol = derive.solve(loads(_wide(30), "wide.toml"))
+    text = sol.render("text")
+    assert "v[h0] = w[h0,1]" not in text and text.count("(n + 1) = ") == 1      # the rule, once
+    step = sol["training"]["steps"][0]
+    from derive.model.numbers import parse_decimal, text_number
+    for q in ("w[o,7]", "b[h29]", "w[h3,2]"):
+        after = text_number(parse_decimal(step["after"][q]), 4)
+        assert any(line.split()[:1] == [q] and line.split()[-1] == after for line in text.splitlines()), q
+    for n in ("h5", "o"):
+        want = [text_number(parse_decimal(step[g][k]), 4) for g, k in (("forward", f"v[{n}]"), ("forward", f"y[{n}]"),
+                                                                      ("delta", f"delta[{n}]"))]
+        assert any(line.split() == [n] + want for line in text.splitlines()), n
+    for fmt in ("latex", "markdown", "html"):
+        assert len(sol.render(fmt)) < 200_000
+
+
+def test_the_tables_stop_at_the_row_bound(monkeypatch):
+    import derive.render.values as values
+    monkeypatch.setattr(values, "MAX_TABLE_ROWS", 50)
+    text = derive.solve(loads(_wide(30), "wide.toml")).render("text")
+    assert "more rows, left out here (at most 50 table rows a document)" in text
+
+
+@pytest.mark.latex
+def test_a_long_solution_compiles(tmp_path):
+    compile_latex(derive.solve(loads(_wide(30, mode="batch"), "wide.toml")).render("latex"), tmp_path)
