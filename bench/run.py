@@ -1,7 +1,7 @@
 """handgrad benchmarks: each figure is a ratio against a baseline run in the same process.
 
     python bench/run.py                 # everything (about a minute)
-    python bench/run.py derive numeric  # some sections: generate, derive, numeric, check, sine
+    python bench/run.py derive numeric  # some sections: render, generate, derive, numeric, check, sine
 """
 from __future__ import annotations
 
@@ -208,7 +208,35 @@ def section_generate():
           f"{t / (300 * base):.1f}x the bare solve + LaTeX of 300 seed networks")
 
 
-SECTIONS = {"generate": section_generate, "derive": section_derive, "numeric": section_numeric, "check": section_check, "sine": section_sine}
+def section_render():
+    """The seed's worked solution with its pictures, through the CLI (bar 1.5 s each), and the
+    share of it that is rendering: ratio against the bare solve in the same process."""
+    print("== render: documents with the network drawn (issue 15)")
+    with tempfile.TemporaryDirectory() as tmp:
+        base = min(cpu(lambda: subprocess.run([*HANDGRAD, "solve", "--format", "json", "-o",
+                                               os.path.join(tmp, "s.json")], check=True))[1] for _ in range(3))
+        for fmt in ("latex", "html", "markdown"):
+            out = os.path.join(tmp, f"s.{fmt}")
+            wall, cpu_s = min((cpu(lambda: subprocess.run([*HANDGRAD, "solve", "--format", fmt, "-o", out], check=True))
+                               for _ in range(3)), key=lambda t: t[1])
+            print(f"  seed, --format {fmt:8}: {wall:.2f} s wall, {cpu_s:.2f} s CPU (bar 1.5 s); "
+                  f"{cpu_s / base:.2f}x the CPU of the JSON solve ({base:.2f} s)")
+        wall, cpu_s = cpu(lambda: subprocess.run([*HANDGRAD, "solve", "--diagram", os.path.join(tmp, "n.png"),
+                                                  "--plot", os.path.join(tmp, "r.png"), "-o", os.path.join(tmp, "t")],
+                                                 check=True))
+        print(f"  seed, --diagram n.png --plot r.png (matplotlib): {wall:.2f} s wall, {cpu_s:.2f} s CPU")
+    seed = derive.solve("xor")
+    for fmt in ("latex", "html"):
+        t = best(lambda: seed.render(fmt), 5)
+        print(f"  seed, render({fmt!r}) in-process: {t * 1000:.0f} ms")
+    from derive.render.diagram import diagram
+    from derive.render.mathprint import Printer
+    dense = tanh_net([4, 4, 3, 2])
+    t = best(lambda: diagram(dense, Printer()), 3)
+    print(f"  layout of a 4-4-3-2 network (9 neurons, 34 connections): {t * 1000:.0f} ms")
+
+
+SECTIONS = {"render": section_render, "generate": section_generate, "derive": section_derive, "numeric": section_numeric, "check": section_check, "sine": section_sine}
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(SECTIONS):
