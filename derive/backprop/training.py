@@ -219,7 +219,7 @@ def run(net: Network, prepared: tuple[Network, Formulas] | None = None,
         budget.charge("training", precision_cost(work, higher))
         with MP.workdps(higher):
             high = _steps(net, tnet, F)
-            bad = _first_disagreement(low, high)
+            bad = _first_disagreement(low, high, dps)
         if bad is None:
             return Steps(high, higher)
         low, dps = high, higher
@@ -236,15 +236,24 @@ def _values(s: Step):
     yield from s.after.values()
 
 
-def _first_disagreement(low: list[Step], high: list[Step]) -> int | None:
+def _first_disagreement(low: list[Step], high: list[Step], dps: int = WORK_DPS) -> int | None:
     """The index of the first step with a value that differs between the two runs by more
-    than 10^−CERTAIN_DIGITS of itself (exact values must be equal), or None."""
+    than 10^−CERTAIN_DIGITS of itself (exact values must be equal), or None.
+
+    A value that is, in both runs, below 10^−(dps − 20) of the largest value of its step is 0
+    cancelled by rounding (softmax with cross-entropy: Σ_k δ_k = 0, so a hidden unit's
+    Σ_k δ_k w_kj is 0 when its weights are equal): no precision certifies its digits, and it
+    holds nothing back."""
     tol = MP.mpf(10) ** -CERTAIN_DIGITS
     for i, (a, b) in enumerate(zip(low, high)):
-        for x, y in zip(_values(a), _values(b)):
+        pairs = list(zip(_values(a), _values(b)))
+        floor = max((abs(to_mpf(y)) for _, y in pairs), default=MP.mpf(0)) * MP.mpf(10) ** (20 - dps)
+        for x, y in pairs:
             if isinstance(x, Fraction) and isinstance(y, Fraction):
                 if x != y:
                     return i
+            elif abs(to_mpf(x)) <= floor and abs(to_mpf(y)) <= floor:
+                continue
             elif abs(to_mpf(x) - to_mpf(y)) > tol * abs(to_mpf(y)) or (y == 0) != (x == 0):
                 return i
     return None

@@ -180,3 +180,42 @@ def test_the_readme_table_lists_every_loss():
         assert f"| `{name}`" in readme, name
         for fmt in ("text", "latex", "unicode"):
             assert loss.error_rule(fmt, [])
+
+
+def test_a_sum_cancelled_to_zero_does_not_hold_back_the_steps():
+    """Softmax with cross-entropy: Σ_k δ_k = 0, so a hidden unit with equal weights to the
+    outputs has δ = 0 by cancellation — 0.0 at 80 digits, 1e-165 at 160. Every step is kept."""
+    from derive.model.network import loads
+    net = loads("""
+[network]
+inputs = ["x1"]
+outputs = ["2", "3"]
+[[neuron]]
+id = "1"
+inputs = ["x1"]
+weights = [0]
+bias = "none"
+activation = "leaky_relu"
+[[neuron]]
+id = "2"
+inputs = ["1"]
+weights = [0.01]
+bias = "none"
+activation = "softmax"
+[[neuron]]
+id = "3"
+inputs = ["1"]
+weights = [0.01]
+bias = 0.01
+activation = "softmax"
+[training]
+loss = "cross_entropy"
+learning_rate = 1
+epochs = 3
+momentum = 0.5
+patterns = [ { x = [0], d = ["1/2", "1/2"] } ]
+""")
+    steps = run(net)
+    assert len(steps) == 3 and not getattr(steps, "notes", None)
+    for s in steps:
+        assert abs(to_mpf(s.passes[0].env["delta[1]"])) < mpmath.mpf(10) ** -60
