@@ -8,7 +8,9 @@ is known in advance asks first (:meth:`Budget.afford`); a part whose cost shows 
 
 The units are counts, never seconds, so the same input gives the same output on any machine.
 Each limit is set so that the part costs at most about 3 s on the project's 2-core machine
-(measured in ``bench/run.py``, figures in the README), which keeps every command under 10 s.
+(the sine budget about 8 s, the whole of that command), which keeps every command under 10 s:
+the worst admitted case of each kind is measured by the tests with ``CI=true`` (README,
+"Limits").
 """
 from __future__ import annotations
 
