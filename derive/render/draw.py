@@ -115,8 +115,8 @@ def svg(scene: Scene) -> str:
            'font-family="\'Latin Modern Roman\', \'CMU Serif\', \'DejaVu Serif\', \'Times New Roman\', serif">']
     if scene.title:
         out.append(f"<title>{escape(scene.title)}</title>")
-    out.append('<defs><marker id="hg-arrow" viewBox="0 0 8 6" refX="8" refY="3" markerWidth="8" '
-               'markerHeight="6" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L8,3 L0,6 z"/>'
+    out.append('<defs><marker id="hg-arrow" viewBox="0 0 6 4.4" refX="6" refY="2.2" markerWidth="6" '
+               'markerHeight="4.4" markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0 L6,2.2 L0,4.4 z"/>'
                "</marker></defs>")
     for it in scene.items:
         cls = f' class="{it.role}"' if getattr(it, "role", "") else ""

@@ -327,8 +327,8 @@ def _tall(n: Node) -> bool:
 # --------------------------------------------------------------------------- MathML
 def mathml(n: Node) -> str:
     """Presentation MathML (MathML Core: renders natively in Chromium and Firefox)."""
-    if isinstance(n, Mi):
-        return f"<mi>{_xml(n.name)}</mi>"
+    if isinstance(n, Mi):       # a name of several letters in italic, as LaTeX's \mathit writes it
+        return f"<mi>{_xml(n.name)}</mi>" if len(n.name) == 1 else f'<mi class="it">{_xml(n.name)}</mi>'
     if isinstance(n, Sym):
         if n.name.upright and len(n.name.unicode) == 1:
             return f'<mi mathvariant="normal">{_xml(n.name.unicode)}</mi>'
@@ -353,7 +353,8 @@ def mathml(n: Node) -> str:
     if isinstance(n, Sup):
         return f"<msup>{mathml(n.base)}{mathml(n.sup)}</msup>"
     if isinstance(n, Frac):
-        return f"<mfrac>{mathml(n.num)}{mathml(n.den)}</mfrac>"
+        big = ' displaystyle="true"' if n.big else ""
+        return f"<mfrac{big}>{mathml(n.num)}{mathml(n.den)}</mfrac>"
     if isinstance(n, Fence):
         # Latin Modern Math's stretchy parentheses carry wide side bearings: stretch only
         # around something tall
@@ -373,8 +374,80 @@ def mathml(n: Node) -> str:
     if isinstance(n, Alt):
         return mathml(n.node)
     if isinstance(n, Raw):
-        return f"<mtext>{_xml(n.unicode)}</mtext>"
+        return unicode_mathml(n.unicode)
     raise TypeError(n)
+
+
+_SUBS = dict(zip("₀₁₂₃₄₅₆₇₈₉ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ", "0123456789aeoxhklmnpstij"))
+_SUPS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ⁿᵀ", "0123456789−nT"))
+_WORDS = ("ln", "exp", "sin", "cos", "tan", "tanh", "max", "min", "log", "sgn", "step")
+_UPRIGHT = set("ΓΔΘΛΞΠΣΦΨΩ")
+
+
+def _mml_token(t: str) -> str:
+    if t.isdigit() or t.replace(".", "", 1).isdigit() or t in "½¼¾":
+        return f"<mn>{t}</mn>"
+    if t == "\u03a3":                               # Σ in a rule is the summation sign
+        return "<mo>\u2211</mo>"
+    if t in _UPRIGHT:
+        return f'<mi mathvariant="normal">{t}</mi>'
+    if t.isalpha():
+        return f"<mi>{_xml(t)}</mi>"
+    return f'<mo stretchy="false">{_xml(t)}</mo>' if t in "()" else f"<mo>{_xml(t)}</mo>"
+
+
+def unicode_mathml(s: str) -> str:
+    """A formula written in plain Unicode (``E = ½ Σₖ (dₖ − yₖ)²``, as a loss object prints its
+    rule) as MathML: letters as identifiers, subscript and superscript characters as scripts,
+    function names upright, operators as operators."""
+    out: list[str] = []
+    i = 0
+    while i < len(s):
+        c = s[i]
+        if c.isspace():
+            i += 1
+            continue
+        if c in _SUBS or c in _SUPS:
+            table, tag = (_SUBS, "msub") if c in _SUBS else (_SUPS, "msup")
+            j = i
+            while j < len(s) and s[j] in table:
+                j += 1
+            script = "".join(table[ch] for ch in s[i:j])
+            base = out.pop() if out else "<mrow></mrow>"
+            out.append(f"<{tag}>{base}{_mml_token(script) if len(script) == 1 else '<mrow>' + ''.join(_mml_token(ch) for ch in script) + '</mrow>'}</{tag}>")
+            i = j
+            continue
+        if c == "\u2032":                       # a prime: a superscript of what precedes
+            base = out.pop() if out else "<mrow></mrow>"
+            out.append(f"<msup>{base}<mo>\u2032</mo></msup>")
+            i += 1
+            continue
+        if c.isdigit():
+            j = i
+            while j < len(s) and (s[j].isdigit() or s[j] == "."):
+                j += 1
+            out.append(_mml_token(s[i:j]))
+            i = j
+            continue
+        if c.isalpha():
+            j = i
+            while j < len(s) and s[j].isalpha() and s[j] not in _SUBS and s[j] not in _SUPS:
+                j += 1
+            word = s[i:j]
+            k = next((len(w) for w in sorted(_WORDS, key=len, reverse=True) if word.startswith(w)), 0)
+            if k:                               # a function name, thin spaces around it as \ln
+                thin = '<mspace width="0.17em"></mspace>'
+                before = thin if out and not out[-1].startswith("<mo") else ""
+                after = thin if s[i + k:i + k + 1] != "(" else ""
+                out.append(f"{before}<mi>{word[:k]}</mi>{after}")
+                i += k
+            else:
+                out.append(_mml_token(c))
+                i += 1
+            continue
+        out.append(_mml_token(c))
+        i += 1
+    return "<mrow>" + "".join(out) + "</mrow>"
 
 
 def _mml_num(k: int) -> str:

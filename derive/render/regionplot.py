@@ -13,10 +13,10 @@ from derive.render.math import Mn
 from derive.render.mathprint import Printer
 from derive.render.scene import Box, Circle, Label, Path, Scene, label_size
 
-SIDE = 210.0              # pt: the plotting square
+SIDE = 190.0              # pt: the plotting square
 LEFT, BOTTOM, TOP, RIGHT = 30.0, 30.0, 6.0, 8.0
 SHADE, BACK, PIECE = "#9ecae1", "#f3f3f3", "#3182bd"
-LABEL_SIZE = 7.5
+LABEL_SIZE = 8.0
 
 
 def unit(form) -> tuple[float, float, float]:

@@ -21,6 +21,7 @@ STYLE = """
   max-width: 46em; margin: 1.5em auto; padding: 0 1em; line-height: 1.45; color: #111;
   background: #fff; }
 .handgrad math { font-family: "Latin Modern Math", "STIX Two Math", "DejaVu Math TeX Gyre", math; }
+.handgrad mi.it { font-style: italic; }
 .handgrad h1 { font-size: 1.6em; text-align: center; font-weight: normal; margin: 0.6em 0 1em; }
 .handgrad h2 { font-size: 1.25em; margin: 1.4em 0 0.5em; }
 .handgrad h3 { font-size: 1.05em; margin: 1.1em 0 0.4em; }

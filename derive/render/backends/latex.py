@@ -27,15 +27,11 @@ PREAMBLE = r"""\documentclass[11pt,a4paper]{article}
 \usepackage{booktabs,longtable}
 \usepackage{microtype}
 \usepackage{tikz}
+\usepackage{float}
 \usepackage[font=small,labelfont=bf]{caption}
 \allowdisplaybreaks
 \renewcommand{\labelitemi}{$\bullet$}
 \setlength{\emergencystretch}{3em}
-% floats stay in their section: flush pending ones before the next section starts
-\makeatletter
-\newcommand{\flushfloats}{\par\begingroup\let\@elt\relax
-  \edef\@tempa{\@toplist\@botlist\@deferlist}\ifx\@tempa\@empty\else\clearpage\fi\endgroup}
-\makeatother
 """
 
 
@@ -79,8 +75,7 @@ class LatexBackend(Backend):
     @handles(Heading)
     def heading(self, b: Heading) -> str:
         cmd = "section" if b.level == 1 else "subsection"
-        return (r"\flushfloats" + "\n" if b.level == 1 and not self.fragment else "") + \
-            f"\\{cmd}*{{{inline(b.parts)}}}"
+        return f"\\{cmd}*{{{inline(b.parts)}}}"
 
     @handles(Para)
     def para(self, b: Para) -> str:
@@ -117,15 +112,16 @@ class LatexBackend(Backend):
     def figure(self, b: Figure) -> str:
         from derive.render.draw import tikz
         label = f"\\label{{{b.label}}}" if b.label else ""
-        return ("\\begin{figure}[!htb]\n\\centering\n" + tikz(b.scene, max_width=r"\linewidth")
+        # [H] (float package): a captioned figure kept exactly where its section shows it
+        return ("\\begin{figure}[H]\n\\centering\n" + tikz(b.scene, max_width=r"\linewidth")
                 + f"\n\\caption{{{inline(b.caption)}}}{label}\n\\end{{figure}}")
 
     def document(self, doc: Document, standalone: bool = True) -> str:
         if self.fragment or not standalone:
             return self.body((Title(doc.title),) + tuple(doc.blocks)).rstrip() + "\n"
-        return (PREAMBLE + f"\\title{{{M.latex_escape_text(doc.title)}}}\n\\date{{}}\n"
-                "\\begin{document}\n\\maketitle\n\n" + self.body(doc.blocks).rstrip()
-                + "\n\n\\end{document}\n")
+        return (PREAMBLE + "\\begin{document}\n"
+                f"\\begin{{center}}\\LARGE {M.latex_escape_text(doc.title)}\\end{{center}}\n\n"
+                + self.body(doc.blocks).rstrip() + "\n\n\\end{document}\n")
 
 
 class MathJaxBackend(LatexBackend):
