@@ -7,13 +7,13 @@ import unicodedata
 from derive.exercises.answers import Questions
 from derive.model.names import y
 from derive.model.network import Network
+from derive.render.backends.latex import FRAGMENT_PACKAGES
 from derive.render.math import latex, latex_escape_text
 from derive.render.mathprint import Printer
 
 PREAMBLE = r"""\documentclass[11pt]{article}
-\usepackage{amsmath,amssymb}
+""" + FRAGMENT_PACKAGES + r"""
 \usepackage{array}
-\usepackage{tikz,booktabs,longtable}
 \usepackage[margin=2.2cm]{geometry}
 \allowdisplaybreaks
 \pagestyle{plain}

@@ -286,8 +286,9 @@ def test_seed_and_pictures_compile(cli, tmp_path, monkeypatch):
 def test_hostile_fragment_and_display_compile(tmp_path):
     sol = derive.solve(loads(HOSTILE, "hostile.toml"))
     compile_latex(sol.render("latex"), tmp_path, "hostile")
-    from derive.render.backends.latex import PREAMBLE     # the page the fragment is made for
-    head = PREAMBLE + "\\begin{document}\n"
+    from derive.render.backends.latex import FRAGMENT_PACKAGES   # all a fragment asks of its document
+    head = ("\\documentclass[11pt,a4paper]{article}\\usepackage[margin=2.2cm]{geometry}\n" + FRAGMENT_PACKAGES
+            + "\n\\begin{document}\n")
     frag = derive.solve("xor").render("latex", fragment=True)
     compile_latex(head + frag + "\\end{document}\n", tmp_path, "fragment")
     compile_latex(head + derive.solve("xor")._repr_latex_() + "\\end{document}\n", tmp_path, "display")

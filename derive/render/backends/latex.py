@@ -20,6 +20,9 @@ DISPLAY_EM = 40.0
 #: a table with more rows than this becomes a longtable (it may break across pages)
 LONG_TABLE = 40
 
+#: what a fragment (``--fragment``) needs from the document it is pasted into
+FRAGMENT_PACKAGES = r"\usepackage{amsmath,amssymb,tikz,booktabs,longtable,float}"
+
 PREAMBLE = r"""\documentclass[11pt,a4paper]{article}
 \usepackage{amsmath,amssymb}
 \usepackage[margin=2.2cm]{geometry}
