@@ -225,37 +225,60 @@ def run(net: Network, prepared: tuple[Network, Formulas] | None = None,
         low, dps = high, higher
 
 
-def _values(s: Step):
-    """Every value of a step that is printed, in a fixed order."""
+def _slots(s: Step):
+    """Where every printed value of a step is kept, as (dict or Step, key), in a fixed order."""
     for ps in s.passes:
         for g in PATTERN_GROUPS:
-            yield from ps.group(g).values()
-    yield s.error
-    yield from s.gradient.values()
-    yield from s.changes.values()
-    yield from s.after.values()
+            for q in ps.names.get(g, ()):
+                yield ps.env, q
+    yield s, "error"
+    for table in (s.gradient, s.changes, s.after):
+        for q in table:
+            yield table, q
+
+
+def _get(slot):
+    holder, key = slot
+    return getattr(holder, key) if isinstance(holder, Step) else holder[key]
+
+
+def _values(s: Step):
+    """Every value of a step that is printed, in a fixed order."""
+    return (_get(slot) for slot in _slots(s))
 
 
 def _first_disagreement(low: list[Step], high: list[Step], dps: int = WORK_DPS) -> int | None:
     """The index of the first step with a value that differs between the two runs by more
     than 10^−CERTAIN_DIGITS of itself (exact values must be equal), or None.
 
-    A value that is, in both runs, below 10^−(dps − 20) of the largest value of its step is 0
-    cancelled by rounding (softmax with cross-entropy: Σ_k δ_k = 0, so a hidden unit's
-    Σ_k δ_k w_kj is 0 when its weights are equal): no precision certifies its digits, and it
-    holds nothing back."""
+    A value that is, in both runs, below 10^−(dps − 20) of the largest value of its step and
+    shrinks with the precision (or is 0 in one run) is 0 cancelled by rounding (softmax with
+    cross-entropy: Σ_k δ_k = 0, so a hidden unit's Σ_k δ_k w_kj is 0 when its weights are
+    equal; 0.0 at 80 digits, 1e-165 at 160): no precision certifies digits of it, so it is set
+    to an exact 0 in ``high`` — printing its 40 digits of rounding noise would be printing
+    wrong digits. A tiny value that does not shrink must agree like any other."""
     tol = MP.mpf(10) ** -CERTAIN_DIGITS
+    shrink = MP.mpf(10) ** -(dps // 2)        # the next run carries dps more digits
     for i, (a, b) in enumerate(zip(low, high)):
-        pairs = list(zip(_values(a), _values(b)))
+        slots = list(zip(_slots(a), _slots(b)))
+        pairs = [(_get(sa), _get(sb)) for sa, sb in slots]
         floor = max((abs(to_mpf(y)) for _, y in pairs), default=MP.mpf(0)) * MP.mpf(10) ** (20 - dps)
-        for x, y in pairs:
+        noise = []
+        for (x, y), (_, slot) in zip(pairs, slots):
             if isinstance(x, Fraction) and isinstance(y, Fraction):
                 if x != y:
                     return i
-            elif abs(to_mpf(x)) <= floor and abs(to_mpf(y)) <= floor:
                 continue
-            elif abs(to_mpf(x) - to_mpf(y)) > tol * abs(to_mpf(y)) or (y == 0) != (x == 0):
+            mx, my = abs(to_mpf(x)), abs(to_mpf(y))
+            if mx <= floor and my <= floor and (mx == 0 or my == 0 or my <= mx * shrink):
+                noise.append(slot)
+            elif abs(to_mpf(x) - to_mpf(y)) > tol * my or (y == 0) != (x == 0):
                 return i
+        for holder, key in noise:
+            if isinstance(holder, Step):
+                setattr(holder, key, Fraction(0))
+            else:
+                holder[key] = Fraction(0)
     return None
 
 

@@ -111,3 +111,41 @@ def test_constants_are_recomputed_at_the_certifying_precision():
     for i in (99, 199, 299):
         ctx, w2 = truth[i]
         assert printed(steps[i]["after"]["w[o,1]"]) == rounded(ctx, w2, JSON_DIGITS), i + 1
+
+
+def test_a_value_cancelled_to_zero_prints_as_zero():
+    """Softmax with cross-entropy: Σ_k δ_k = 0, so a hidden unit with equal weights to both
+    outputs has δ = 0 — 0.0 at 80 digits, about 1e-160 at 160: its 40 digits are rounding
+    noise and are not printed; the value is 0. (y_1 = tanh(0) = 0, so the weights stay equal.)"""
+    net = loads("""
+[network]
+inputs = ["x1"]
+outputs = ["2", "3"]
+[[neuron]]
+id = "1"
+inputs = ["x1"]
+weights = [1]
+bias = "none"
+activation = "tanh"
+[[neuron]]
+id = "2"
+inputs = ["1"]
+weights = [0.3]
+bias = 0.1
+activation = "softmax"
+[[neuron]]
+id = "3"
+inputs = ["1"]
+weights = [0.3]
+bias = -0.2
+activation = "softmax"
+[training]
+loss = "cross_entropy"
+learning_rate = 1
+epochs = 3
+patterns = [ { x = [0], d = ["1/2", "1/2"] } ]
+""")
+    sol = derive.solve(net)
+    for step in sol["training"]["steps"]:
+        assert step["delta"]["delta[1]"] == "0" and step["change"]["dw[1,1]"] == "0"
+        assert step["delta"]["delta[2]"] != "0"
