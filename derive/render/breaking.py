@@ -145,11 +145,11 @@ def equation_rows(b, total: float) -> list[tuple[Node | None, Node, Node | None]
     return out
 
 
-def region_rows(b, total: float, word_or: Node, word_and) -> list[tuple[Node | None, Node]]:
+def region_rows(b, total: float) -> list[tuple[Node | None, Node]]:
     """A :class:`~derive.render.blocks.Region` as rows: the first cell, then "or" cells, then
-    "and on the line …" pieces; ``word_and(words)`` makes the left part of a piece."""
-    lefts = [None] + [word_or] * (len(b.cells) - 1)
-    items = list(zip(lefts, b.cells)) + [(word_and(words), cell) for words, cell in b.pieces]
+    "and on the line …" pieces, the words in the left column."""
+    lefts = [None] + [row(Text("or"), Space(1))] * (len(b.cells) - 1)
+    items = list(zip(lefts, b.cells)) + [(row(Text(f"and {words}"), Space(1)), cell) for words, cell in b.pieces]
     lhs_w = max((width(left) for left, _ in items if left is not None), default=0.0)
     out = []
     for left, cell in items:

@@ -15,7 +15,7 @@ from derive.model.names import parse
 from derive.model.constants import Constant
 from derive.model.numbers import PLAIN_CHARS, exact_scientific, format_sig
 from derive.render.math import (Alt, Apply, Fence, Frac, Mi, Mn, Mo, Name, Node, Raw, Row, Sub, Sup,
-                                Text, join, row)
+                                join, row)
 from derive.render.math import Sym as MSym
 from derive.render.notation import HAYKIN, Notation
 

@@ -3,7 +3,7 @@ cells; a boundary is drawn only where it holds; the shading is the region."""
 from fractions import Fraction
 from itertools import product
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
 from support import examples
 
 import derive

@@ -3,7 +3,6 @@ escaping, typography rules, one handler per block and backend, and documents tha
 no overfull line."""
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st

@@ -94,8 +94,7 @@ class LatexBackend(Backend):
 
     @handles(Region)
     def region(self, b: Region) -> str:
-        rows = breaking.region_rows(b, DISPLAY_EM, M.row(M.Text("or"), M.Space(1)),
-                                    lambda words: M.row(M.Text(f"and {words}"), M.Space(1)))
+        rows = breaking.region_rows(b, DISPLAY_EM)
         return aligned(rows, self.display_env)
 
     @handles(Table)
@@ -198,8 +197,7 @@ class MathJaxBackend(LatexBackend):
 
     @handles(Region)
     def region(self, b: Region) -> str:
-        rows = breaking.region_rows(b, DISPLAY_EM, M.row(M.Text("or"), M.Space(1)),
-                                    lambda words: M.row(M.Text(f"and {words}"), M.Space(1)))
+        rows = breaking.region_rows(b, DISPLAY_EM)
         return " \\\\\n".join(_row(*r) for r in rows)
 
     @handles(Table)

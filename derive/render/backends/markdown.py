@@ -56,8 +56,7 @@ class MarkdownBackend(Backend):
 
     @handles(Region)
     def region(self, b: Region) -> str:
-        return _display(breaking.region_rows(b, DISPLAY_EM, M.row(M.Text("or"), M.Space(1)),
-                                             lambda words: M.row(M.Text(f"and {words}"), M.Space(1))))
+        return _display(breaking.region_rows(b, DISPLAY_EM))
 
     @handles(Table)
     def table(self, b: Table) -> str:
