@@ -91,7 +91,9 @@ def _clip_polygon(poly, c) -> list:
 
 def region_scene(sol, output: str, P: Printer) -> Scene:
     net, analysis = sol.net, sol.analysis
-    lo, hi = view([bl.form for bl in analysis.lines])
+    upstream = set(net.ancestors(output)) | {output}       # the units the output depends on
+    lines = [bl for bl in analysis.lines if bl.neuron in upstream]
+    lo, hi = view([bl.form for bl in lines])
 
     def to(p):
         return _to(lo, hi, p)
@@ -111,7 +113,7 @@ def region_scene(sol, output: str, P: Printer) -> Scene:
         x, yy = to(p)
         placed.append(Box(x - 5, yy - 5, x + 5, yy + 5))
     segments: dict = {}
-    for bl in analysis.lines:
+    for bl in lines:
         seg = _segment(bl.form, bl.cell.conditions, lo, hi)
         if seg is not None:
             segments.setdefault(bl.form.key(), []).append((bl, seg))
