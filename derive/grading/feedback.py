@@ -7,7 +7,8 @@ the worked line with the student's own numbers —
 
 (the formula, the formula with the numbers they wrote, the value those numbers give) — and
 what the named slip is. The document is a list of blocks rendered by :mod:`derive.render`'s
-backends (Markdown, LaTeX); user text reaches it only escaped, control characters included.
+backends (Markdown, LaTeX, HTML with MathML); user text reaches it only escaped, control
+characters included.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from derive.render.math import Mn
 from derive.render.mathprint import Printer
 
 #: format -> file ending
-FORMATS = {"markdown": ".md", "latex": ".tex"}
+FORMATS = {"markdown": ".md", "latex": ".tex", "html": ".html"}
 VERDICT_WORDS = {"correct": "correct", "carried": "carried (follows from your answers)", "wrong": "wrong"}
 _SAFE = re.compile(r"[^A-Za-z0-9_.@-]+")
 

@@ -19,7 +19,7 @@ def add(sub) -> None:
     c.add_argument("--variants", help="a `handgrad generate` folder: each file against its student's variant")
     c.add_argument("--points", metavar="RUBRIC.toml", help="points per quantity and credit per verdict")
     c.add_argument("--feedback", metavar="DIR", help="write one feedback document per student into DIR")
-    c.add_argument("--feedback-format", choices=("markdown", "latex"), default="markdown")
+    c.add_argument("--feedback-format", choices=("markdown", "latex", "html"), default="markdown")
     c.add_argument("--jobs", type=positive(int), default=None,
                    help="processes for a large class (default: the machine's cores)")
     c.set_defaults(run=run)

@@ -193,3 +193,31 @@ def test_feedback_folder_must_be_a_folder(tmp_path, cli):
     (tmp_path / "taken").write_text("x")
     run = cli("check", SEED, "--feedback", tmp_path / "taken")
     assert run.code == 2 and "exists and is not a folder" in run.err
+
+
+@pytest.mark.browser
+def test_feedback_in_html_is_seen_in_chromium(tmp_path, cli):
+    """The HTML feedback is one self-contained page (no script, nothing fetched) whose worked
+    lines are MathML that Chromium lays out as mathematics, nothing running off the page."""
+    from tests.browser import Browser
+    from tests.conftest import chromium_or_skip
+    exe = chromium_or_skip()
+    p = _slipped(tmp_path, student="<b>Zoë</b>")
+    assert cli("check", p, "--feedback", tmp_path / "fb", "--feedback-format", "html").code == 1
+    page = tmp_path / "fb" / "slip.html"
+    html = page.read_text()
+    for banned in ("<script", "<link", " src=", "<iframe", "javascript:", "<b>zo"):
+        assert banned not in html.lower()
+    assert "&lt;b&gt;Zoë&lt;/b&gt;" in html and "<math" in html
+    with Browser(exe, width=900, height=1400) as b:
+        b.open(page.as_uri())
+        sizes = b.evaluate("Array.from(document.querySelectorAll('math')).map(m => {"
+                           "const r = m.getBoundingClientRect(); return [r.width, r.height]; })")
+        assert len(sizes) >= 4 and all(w > 2 and h > 5 for w, h in sizes)
+        sub = b.evaluate("(() => { const s = document.querySelector('msub');"
+                         "const a = s.children[0].getBoundingClientRect(), c = s.children[1].getBoundingClientRect();"
+                         "return [a.bottom, c.bottom]; })()")
+        assert sub[1] > sub[0] - 0.5                      # a subscript sits low: real MathML layout
+        assert b.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        rows = b.evaluate("document.querySelectorAll('table tr').length")
+        assert rows == 14                                 # the header and 13 answers
