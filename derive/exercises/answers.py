@@ -84,7 +84,7 @@ class Notation:
 
 HAYKIN = Notation("haykin", {
     "forward": "forward pass", "error": "error", "delta": "local gradients, from the outputs back",
-    "gradient": "gradients dE/dw, dE/db", "change": "changes of the weights and biases",
+    "gradient": "gradients", "change": "changes of the weights and biases",
     "after": "weights and biases after the update"})
 NOTATIONS = {n.name: n for n in (HAYKIN,)}
 DEFAULT_NOTATION = HAYKIN.name

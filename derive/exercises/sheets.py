@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import unicodedata
 
-from derive.exercises.answers import Questions
-from derive.model.names import y
+from derive.exercises.answers import HAYKIN, Questions
+from derive.model.names import group, y
 from derive.model.network import Network
-from derive.render.backends.latex import FRAGMENT_PACKAGES
+from derive.render.backends.latex import PREAMBLE as LATEX_PREAMBLE
 from derive.render.math import latex, latex_escape_text
 from derive.render.mathprint import Printer
 
-PREAMBLE = r"""\documentclass[11pt]{article}
-""" + FRAGMENT_PACKAGES + r"""
-\usepackage{array}
-\usepackage[margin=2.2cm]{geometry}
-\allowdisplaybreaks
-\pagestyle{plain}
-\setlength{\parindent}{0pt}
-\setlength{\parskip}{0.6em}
-"""
+#: the worked solution's preamble (TikZ, booktabs, parskip), and array for the table's columns
+PREAMBLE = LATEX_PREAMBLE + "\\usepackage{array}\n"
 
 # accents pdflatex sets in its default (OT1) encoding, by Unicode combining mark
 _ACCENTS = {"\u0301": "'", "\u0300": "`", "\u0302": "^", "\u0308": '"', "\u0303": "~", "\u0304": "=",
@@ -53,16 +46,28 @@ def _source(P: Printer, net: Network, s: str) -> str:
 
 def network_table(P: Printer, net: Network) -> list[str]:
     """The network as a table: each neuron's inputs in order, their weights, bias, activation."""
-    rows = [r"\begin{center}", r"\begin{tabular}{c>{\raggedright\arraybackslash}p{0.3\linewidth}"
-            r">{\raggedright\arraybackslash}p{0.3\linewidth}cl}",
-            r"neuron $j$ & inputs $k = 1, 2, \dots$ & weights $w_{jk}$ & bias $b_j$ & activation \\ \hline"]
+    rows = [r"\begin{center}", r"\begin{tabular}{c>{\raggedright\arraybackslash}p{0.28\linewidth}"
+            r">{\raggedright\arraybackslash}p{0.28\linewidth}cl}", r"\toprule",
+            r"neuron $j$ & inputs $k = 1, 2, \dots$ & weights $w_{jk}$ & bias $b_j$ & activation \\", r"\midrule"]
     for n in net.neurons:
         ins = ", ".join(f"${_source(P, net, s)}$" for s in n.inputs)
         ws = ", ".join(f"${latex(P.exact(wk))}$" for wk in n.weights)
         bias = "none" if n.bias is None else f"${latex(P.exact(n.bias))}$"
         rows.append(f"${latex(P.ident(n.id))}$ & {ins} & {ws} & {bias} & "
                     f"{latex_escape_text(n.activation.label)} \\\\")
-    return rows + [r"\end{tabular}", r"\end{center}"]
+    return rows + [r"\bottomrule", r"\end{tabular}", r"\end{center}"]
+
+
+def drawing(P: Printer, net: Network) -> list[str]:
+    """The network drawn (TikZ, the worked solution's picture), in place on the student's page
+    (not a float, which could drift onto the next student's page)."""
+    from derive.render.diagram import diagram
+    from derive.render.draw import tikz
+    from derive.render.story import drawable
+    if not drawable(net):
+        return []
+    return [r"\begin{center}", tikz(diagram(net, P).scene(f"the network {net.name or ''}"),
+                                     max_width=r"\linewidth"), r"\end{center}"]
 
 
 def question(P: Printer, net: Network, qs: Questions, digits: int, answers_file: str) -> list[str]:
@@ -78,16 +83,22 @@ def question(P: Printer, net: Network, qs: Questions, digits: int, answers_file:
             + (f"For training, every neuron uses the activation {latex_escape_text(acts[0])}. "
                if t.activation else "")
             + "The patterns:",
-            r"\begin{center}", r"\begin{tabular}{ccc}", r"step & inputs $x$ & target $d$ \\ \hline"]
+            r"\begin{center}", r"\begin{tabular}{ccc}", r"\toprule", r"step & inputs $x$ & target $d$ \\",
+            r"\midrule"]
     for s in qs.steps:
         p = s.passes[0].pattern
         text.append(f"{s.index} & ${latex(P.vector(p.x))}$ & ${latex(P.vector(p.d))}$ \\\\")
-    text += [r"\end{tabular}", r"\end{center}"]
-    names = ", ".join(f"${latex(P.quantity(q))}$" for q in qs.quantities)
-    text.append(f"For {'each step' if many else 'the step'}, give in this order: {names} "
-                f"(weights and biases after the update), each to {digits} significant digits, in your "
-                f"answers file \\texttt{{{latex_escape_text(answers_file)}}}.")
-    return text
+    text += [r"\bottomrule", r"\end{tabular}", r"\end{center}",
+             f"For {'each step' if many else 'the step'}, give in this order, each to {digits} "
+             f"significant digits, in your answers file \\texttt{{{latex_escape_text(answers_file)}}}:",
+             r"\begin{itemize}"]
+    groups: dict[str, list] = {}
+    for q in qs.quantities:
+        groups.setdefault(group(q), []).append(q)
+    for g, names in groups.items():
+        text.append(f"\\item {latex_escape_text(HAYKIN.headings[g])}: "
+                    + ", ".join(f"${latex(P.quantity(q))}$" for q in names))
+    return text + [r"\end{itemize}"]
 
 
 def _header(title: str, name: str, sid: str) -> list[str]:
@@ -100,9 +111,9 @@ def problems(pages, title: str, digits: int) -> str:
     """``pages``: (student, network, questions) for every student, in roster order."""
     body = []
     for st, net, qs in pages:
-        P = Printer(digits, _compact(net))
+        P = Printer.for_network(net, digits)
         body += _header(title, st.name, st.id)
-        body += [r"\subsection*{The network}"] + network_table(P, net) + [""]
+        body += [r"\subsection*{The network}"] + drawing(P, net) + network_table(P, net) + [""]
         body += question(P, net, qs, digits, f"answers/{st.id}.toml") + ["", r"\clearpage", ""]
     return PREAMBLE + "\\begin{document}\n\n" + "\n".join(body) + "\\end{document}\n"
 
@@ -114,7 +125,3 @@ def solutions(pages, title: str, digits: int) -> str:
         body += _header(f"{title}: solution", st.name, st.id)
         body += [sol.render("latex", digits=digits, fragment=True), r"\clearpage", ""]
     return PREAMBLE + "\\begin{document}\n\n" + "\n".join(body) + "\\end{document}\n"
-
-
-def _compact(net: Network) -> bool:
-    return all(len(n.id) == 1 and len(n.inputs) < 10 for n in net.neurons)

@@ -37,12 +37,11 @@ def render(sol, fmt: str = "text", digits: int | None = None, fragment: bool = F
     digits = digits or sol.digits
     if not 1 <= digits <= 30:
         raise ValueError("digits must be from 1 to 30 (values carry 80 significant digits)")
-    compact = all(len(n.id) == 1 and len(n.inputs) < 10 for n in sol.net.neurons)
     if math_only:
         fmt = "mathjax"
     draw = fmt in ("latex", "html", "markdown") if figures is None else figures
     files = {k: f for k, f in (("regions", plot), ("diagram", diagram)) if f}
-    doc = build(sol, Printer(digits, compact), figures=draw, files=files)
+    doc = build(sol, Printer.for_network(sol.net, digits), figures=draw, files=files)
     be = backend(fmt, **({"fragment": fragment} if fmt == "latex" else {}))
     return be.document(doc, standalone=not fragment)
 

@@ -67,6 +67,12 @@ class Printer:
         self.compact = compact_indices
         self.notation = notation
 
+    @classmethod
+    def for_network(cls, net, digits: int = 4, **options) -> "Printer":
+        """A printer for ``net``: indices written w₂₃ (not w₂,₃) where every id is one
+        character and no neuron has ten inputs."""
+        return cls(digits, all(len(n.id) == 1 and len(n.inputs) < 10 for n in net.neurons), **options)
+
     # -- names -------------------------------------------------------------------------------
     def ident(self, name: str) -> Node:
         """An input name or neuron id: ``x1`` is written x₁ (text keeps ``x1``)."""

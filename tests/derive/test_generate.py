@@ -231,9 +231,10 @@ def test_an_update_the_digits_would_hide_is_shown_with_more(cli, tmp_path):
 
 def test_names_reach_the_sheets_as_written(made):
     tex = (made / "out" / "problems.tex").read_text()
-    assert r"Zo\"{e} Dvo\v{r}\'{a}k-\L{}ukasz" in tex and tex.count(r"\clearpage") == 21
+    assert r"Zo\"{e} Dvo\v{r}\'{a}k-\L{}ukasz" in tex and tex.count("\n\\clearpage\n") == 21
     assert "Student Nr7" in tex and "u07" in tex
     assert "\\begin{align" not in tex.split("u07")[1].split("clearpage")[0]   # no solution on the sheet
+    assert tex.count("\\begin{tikzpicture}") == 21                          # each page draws its network
 
 
 def test_same_inputs_same_bytes_and_variants_depend_on_id_and_seed_only(cli, tmp_path):
