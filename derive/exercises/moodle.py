@@ -18,7 +18,9 @@ from derive.model.names import parse
 from derive.model.network import Network
 from derive.model.numbers import exact_str, text_number
 
-_GREEK = {"delta": "&delta;", "eta": "&eta;", "theta": "&theta;", "dphi": "&phi;&prime;"}
+#: a quantity's kind as plain HTML (Moodle's editor keeps <sub>, not MathML)
+_SYMBOL = {"delta": "&delta;", "dphi": "&phi;&prime;", "grad_w": "&part;E/&part;w", "grad_b": "&part;E/&part;b",
+           "dw": "&Delta;w", "db": "&Delta;b"}
 
 
 def label(q: str) -> str:
@@ -30,7 +32,7 @@ def label(q: str) -> str:
     if kind == "E":
         return "E"
     sub = j if k is None else (f"{j}{k}" if len(j) == 1 and k < 10 else f"{j},{k}")
-    return f"{_GREEK.get(kind, html.escape(kind))}<sub>{_text(sub)}</sub>"
+    return f"{_SYMBOL.get(kind, html.escape(kind))}<sub>{_text(sub)}</sub>"
 
 
 def _text(s: str) -> str:
