@@ -159,6 +159,16 @@ class Formulas:
                                       lambda n: n.activation.dphi(Sym(v(n.id)), Sym(y(n.id))))
         return self._delta
 
+    def written_deltas(self, errors: bool = False, derivatives: bool = False) -> dict[str, DeltaParts]:
+        """δ_j for every neuron as a book writes it: the output errors as ``e[k]`` (``errors``:
+        Negnevitsky's δ = y(1 − y) e) and φ′ as ``dphi[j]`` (``derivatives``: Hagan's
+        s = −2ḟ(n) e), else written out as in :meth:`delta_parts`."""
+        if not errors and not derivatives:
+            return self.delta_parts()
+        return self._parts((lambda k: Sym(e(k))) if errors else (lambda k: Add((Sym(d(k)), -Sym(y(k))))),
+                           (lambda n: Sym(dphi(n.id))) if derivatives else
+                           (lambda n: n.activation.dphi(Sym(v(n.id)), Sym(y(n.id)))))
+
     def delta(self, j: str) -> Expr:
         return self.delta_parts()[j].formula
 

@@ -124,6 +124,8 @@ class Network:
     name: str | None = None
     training: Training | None = None
     source: str = "<network>"
+    #: the textbook notation the file's solution is written in by default (derive.notations)
+    notation: str | None = None
     _by_id: dict = field(default=None, compare=False, repr=False)
     _consumers: dict = field(default=None, compare=False, repr=False)
 
@@ -226,6 +228,8 @@ class Network:
                             "bias": "none" if n.bias is None else _exact(n.bias),
                             "activation": n.activation.to_json()}
                            for n in self.neurons]}
+        if self.notation is not None:
+            out["notation"] = self.notation
         t = self.training
         if t is not None:
             out["training"] = {
@@ -374,8 +378,12 @@ def from_dict(data: dict, source: str = "<network>") -> Network:
     r = _Reader(source)
     _unknown_keys(r, data, {"network", "neuron", "training"}, "")
     net = r.table(data, "network", "")
-    _unknown_keys(r, net, {"name", "inputs", "outputs"}, "network.")
+    _unknown_keys(r, net, {"name", "inputs", "outputs", "notation"}, "network.")
     name = r.get(net, "name", "network.", "str", required=False)
+    notation = None
+    if "notation" in net:
+        from derive.notations import notation as find
+        notation = find(net["notation"], source, "network.notation").name
     if name is not None and len(name) > MAX_NAME_CHARS:
         r.fail("network.name", f"{len(name)} characters; at most {MAX_NAME_CHARS}")
     inputs = r.names(net, "inputs", "network.", _INPUT_NAME, "input name")
@@ -458,7 +466,7 @@ def from_dict(data: dict, source: str = "<network>") -> Network:
         t = training
         _check_training(r, [neurons[n] for n in order], outputs, t)
     net = Network(tuple(inputs), tuple(outputs), tuple(neurons[n] for n in order),
-                  name, training, source)
+                  name, training, source, notation)
     if training is not None and (work := net.training_work()) > MAX_TRAINING_WORK:
         r.fail("training", f"{net.training_updates()} updates of {connections} connections is too "
                f"much exact work ({work:,} > {MAX_TRAINING_WORK:,}); lower epochs or steps")
@@ -654,6 +662,8 @@ def dumps(net: Network) -> str:
     lines = ["[network]"]
     if net.name:
         lines.append(f'name = "{net.name}"')
+    if net.notation:
+        lines.append(f'notation = "{net.notation}"')
     lines += [f"inputs = [{', '.join(chr(34) + s + chr(34) for s in net.inputs)}]",
               f"outputs = [{', '.join(chr(34) + s + chr(34) for s in net.outputs)}]", ""]
     for n in net.neurons:

@@ -30,8 +30,11 @@ def render_blocks(blocks, fmt: str, title: str | None = None, standalone: bool =
 
 def render(sol, fmt: str = "text", digits: int | None = None, fragment: bool = False,
            plot: str | None = None, math_only: bool = False, figures: bool | None = None,
-           diagram: str | None = None) -> str:
-    """The worked solution ``sol`` (a :class:`derive.solution.Solution`) in ``fmt``."""
+           diagram: str | None = None, notation=None) -> str:
+    """The worked solution ``sol`` (a :class:`derive.solution.Solution`) in ``fmt``, written in
+    ``notation`` (a name of :data:`derive.notations.NOTATIONS`; default: the network file's
+    ``notation``, else Haykin's) — the same numbers in every notation."""
+    from derive.notations import notation as find
     from derive.render.mathprint import Printer
     from derive.render.story import build
     digits = digits or sol.digits
@@ -41,7 +44,8 @@ def render(sol, fmt: str = "text", digits: int | None = None, fragment: bool = F
         fmt = "mathjax"
     draw = fmt in ("latex", "html", "markdown") if figures is None else figures
     files = {k: f for k, f in (("regions", plot), ("diagram", diagram)) if f}
-    doc = build(sol, Printer.for_network(sol.net, digits), figures=draw, files=files)
+    N = find(notation if notation is not None else sol.net.notation, "solve", "--notation")
+    doc = build(sol, Printer.for_network(sol.net, digits, notation=N), figures=draw, files=files)
     be = backend(fmt, **({"fragment": fragment} if fmt == "latex" else {}))
     return be.document(doc, standalone=not fragment)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from derive.render.math import OPS, Alt, Apply, Fence, Frac, Mo, Node, Row, Space, Text, row, width
+from derive.render.math import OPS, Alt, Apply, Fence, Frac, Mo, Node, Row, Space, Text, row, starts_with_relation, width
 
 #: indentation of a continuation row, in em
 INDENT = 2.0
@@ -98,7 +98,8 @@ def chain_rows(lhs: Node | None, rhss, avail: float) -> list[tuple[Node | None, 
     rows: list[tuple[Node | None, Node]] = []
     cur: list = []
     for r in rhss:
-        piece = row(Mo("="), r) if lhs is not None or rows or cur else r
+        joined = (lhs is not None or rows or cur) and not (not rows and not cur and starts_with_relation(r))
+        piece = row(Mo("="), r) if joined else r
         if width(row(*cur, piece)) <= avail:
             cur.append(piece)
             continue

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from derive.backprop.quantities import delta, v, y
 from derive.model.names import b, w
+from derive.notations.formulas import rename
 from derive.render.layout import Graph, Layout, layout
-from derive.render.math import Mo, row
+from derive.render.math import Mn, Mo, Sub, row
 from derive.render.mathprint import Printer
 
 
@@ -13,6 +14,7 @@ def graph(net, P: Printer, params: dict | None = None, env: dict | None = None) 
     """The diagram's texts: weights and biases from ``params`` (default: the network's own),
     and with ``env`` (a training pattern's values) each neuron's v, y and δ."""
     params = params if params is not None else net.parameter_values()
+    N = P.notation
     weights, notes, text = {}, {}, {}
     for x in net.inputs:
         text[x] = P.ident(x)
@@ -21,10 +23,16 @@ def graph(net, P: Printer, params: dict | None = None, env: dict | None = None) 
         text[n.id] = P.neuron(n.id)
         for k in range(len(n.inputs)):
             weights[(n.id, k + 1)] = P.value(params[w(n.id, k + 1)])
-        lines = [row(P.sym("b"), Mo("="), P.value(params[b(n.id)]))] if b(n.id) in params else []
+        lines = []
+        if b(n.id) in params:          # b, θ = −b (Negnevitsky) or w_0 (Mitchell, Bishop)
+            kind, sign = rename(N, "b")
+            sym = Sub(P.sym("w"), Mn("0")) if N.bias == "weight0" else P.sym(kind)
+            lines.append(row(sym, Mo("="), P.value(sign * params[b(n.id)])))
         if env is not None:
-            lines += [row(P.sym(kind), Mo("="), P.value(env[f(n.id)]))
-                      for kind, f in (("v", v), ("y", y), ("delta", delta)) if f(n.id) in env]
+            for kind, f in (("v", v), ("y", y), ("delta", delta)):
+                if f(n.id) in env:
+                    shown, sign = rename(N, kind)
+                    lines.append(row(P.sym(shown), Mo("="), P.value(sign * env[f(n.id)])))
         notes[n.id] = tuple(lines)
     out_text = {o: P.quantity(y(o)) for o in net.outputs}
     return Graph(tuple(net.inputs), tuple((n.id, tuple(n.inputs)) for n in net.neurons), tuple(net.outputs),

@@ -163,6 +163,7 @@ OPS: dict[str, Op] = {o_key: o for o_key, o in {
     "prime": Op("'", "'", "\u2032", "ord", 0.3),
     "neg": Op("-", "-", "\u2212", "ord", 0.8),             # a leading minus sign
     "to": Op(" -> ", r"\to", "\u2192", "rel", 1.6),
+    "gets": Op(" <- ", r"\gets", "\u2190", "rel", 1.6),
 }.items()}
 
 
@@ -191,6 +192,13 @@ def join(items, op: str) -> Row:
 
 def relation(lhs: Node, op: str, rhs: Node) -> Row:
     return row(lhs, Mo(op), rhs)
+
+
+def starts_with_relation(n: Node) -> bool:
+    """Does ``n`` open with a relation of its own (``→ w − η δ a``: a right-hand side that is
+    not joined to its left side by ``=``)?"""
+    return isinstance(n, Row) and bool(n.items) and isinstance(n.items[0], Mo) \
+        and OPS[n.items[0].op].kind == "rel"
 
 
 # --------------------------------------------------------------------------- text

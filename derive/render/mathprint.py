@@ -17,7 +17,8 @@ from derive.model.numbers import PLAIN_CHARS, exact_scientific, format_sig
 from derive.render.math import (Alt, Apply, Fence, Frac, Mi, Mn, Mo, Name, Node, Raw, Row, Sub, Sup,
                                 join, row)
 from derive.render.math import Sym as MSym
-from derive.render.notation import HAYKIN, Notation
+from derive.notations import HAYKIN, Notation
+from derive.notations.layers import Layers
 
 _TRAILING_DIGITS = re.compile(r"([A-Za-z][A-Za-z]*)(\d+)")
 _PREC_ADD, _PREC_MUL, _PREC_NEG, _PREC_POW, _PREC_ATOM = 1, 2, 2, 3, 4
@@ -30,30 +31,6 @@ def function_name(f) -> Name:
     return Name(f.printed("text"), f.printed("latex"), uni, upright=len(uni) > 1)
 
 
-def _plain(kind: str):
-    return lambda nt, idx: Sub(nt.sym(kind), idx)
-
-
-def _changed(kind: str, prev: bool = False):
-    def build(nt, idx):
-        out = row(nt.sym("Delta"), Sub(nt.sym(kind), idx))
-        return row(out, Fence(row(Mi(nt.update.now), Mo("-"), Mn("1")))) if prev else out
-    return build
-
-
-def _partial(kind: str):
-    return lambda nt, idx: Frac(row(nt.sym("partial"), nt.sym("E")), row(nt.sym("partial"), Sub(nt.sym(kind), idx)),
-                                big=True)
-
-
-#: how each kind of quantity is written, from the notation's symbols (``v[1]``: v₁ …)
-_KINDS = {
-    "dw": _changed("w"), "db": _changed("b"), "dw_prev": _changed("w", True), "db_prev": _changed("b", True),
-    "grad_w": _partial("w"), "grad_b": _partial("b"),
-    "dphi": lambda nt, idx: Apply(row(nt.sym("phi"), Mo("prime")), Sub(nt.sym("v"), idx)),
-}
-
-
 def _flatten(e: Mul) -> list[Expr]:
     out = []
     for fac in e.factors:
@@ -61,17 +38,49 @@ def _flatten(e: Mul) -> list[Expr]:
     return out
 
 
+#: quantities only a notation writes: the change and gradient of a threshold θ = −b
+_NOTATION_ONLY = re.compile(r"(dtheta|dtheta_prev|grad_theta)\[([A-Za-z0-9_]+)\]")
+#: a quantity with letter indices, in a general rule: ``w[j,i]``, ``dw_prev[k,j]``
+_GENERAL = re.compile(r"([A-Za-z_]+)\[([A-Za-z0-9_]+)(?:,([A-Za-z0-9_]+))?\]")
+#: the kinds of quantity that are changes, previous changes and gradients of a parameter
+_OF_PARAMETER = {"dw": ("Delta", "w", ""), "dw_prev": ("Delta", "w", "prev"), "grad_w": ("grad", "w", ""),
+                 "db": ("Delta", "b", ""), "db_prev": ("Delta", "b", "prev"), "grad_b": ("grad", "b", ""),
+                 "dtheta": ("Delta", "theta", ""), "dtheta_prev": ("Delta", "theta", "prev"),
+                 "grad_theta": ("grad", "theta", "")}
+
+
+def _read(name: str) -> tuple[str, str, str | None] | None:
+    """(kind, j, k) of a quantity name: the contract's, a notation's own (``dtheta[3]``), or
+    one with letter indices (``w[j,i]``); k is a string."""
+    p = parse(name)
+    if p is not None:
+        return p[0], p[1], None if p[2] is None else str(p[2])
+    m = _NOTATION_ONLY.fullmatch(name) or _GENERAL.fullmatch(name)
+    if m is None:
+        return None
+    return m.group(1), m.group(2), (m.group(3) if m.re is _GENERAL else None)
+
+
 class Printer:
-    def __init__(self, digits: int = 4, compact_indices: bool = True, notation: Notation = HAYKIN):
+    """Prints quantities, formulas and numbers in one notation (default: Haykin's, the
+    seed's). With ``net``, a notation that names weights by their source (Mitchell's w_ji:
+    from unit i into unit j) or numbers its layers (Nielsen's z^l_j, Hagan's a^m_i) can say
+    which; without, weights are named by position as the contract does."""
+
+    def __init__(self, digits: int = 4, compact_indices: bool = True, notation: Notation = HAYKIN, net=None):
         self.digits = digits
         self.compact = compact_indices
         self.notation = notation
+        self.net = net
+        self.layers = Layers.of_network(net) if net is not None else None
+        self.layered = (notation.layout != "neuron" and self.layers is not None and self.layers.layered)
+        self._labels = _input_labels(net) if net is not None else {}
 
     @classmethod
     def for_network(cls, net, digits: int = 4, **options) -> "Printer":
         """A printer for ``net``: indices written w₂₃ (not w₂,₃) where every id is one
         character and no neuron has ten inputs."""
-        return cls(digits, all(len(n.id) == 1 and len(n.inputs) < 10 for n in net.neurons), **options)
+        return cls(digits, all(len(n.id) == 1 and len(n.inputs) < 10 for n in net.neurons), net=net, **options)
 
     # -- names -------------------------------------------------------------------------------
     def ident(self, name: str) -> Node:
@@ -91,31 +100,161 @@ class Printer:
         """The notation's symbol of a quantity kind (η, E, φ …)."""
         return self.notation.sym(kind)
 
+    def _own_name(self, act) -> str | None:
+        """The notation's name of an activation with its default parameters (Hagan's logsig)."""
+        if getattr(act, "to_json", lambda: None)() != getattr(act, "name", None):
+            return None
+        return next((a for a in getattr(act, "aliases", ()) if a in self.notation.functions), None)
+
+    def function(self, f) -> Name:
+        """How the notation names a function: Hagan's ``logsig`` for the sigmoid (with its
+        default parameters), else the function's own name."""
+        own = self._own_name(f)
+        if own is not None:
+            return Name(own, rf"\operatorname{{{own}}}", own, upright=True)
+        return function_name(f)
+
+    def function_label(self, act) -> str:
+        """An activation's name in lists: Hagan's ``logsig``, else ``sigmoid (a = 2)``."""
+        return self._own_name(act) or act.label
+
+    def rule_layer(self, at: str = "l") -> str | None:
+        """The superscript layer of a general rule's symbol where the notation numbers its
+        layers (Nielsen's z^l_j) and the network has them, else None."""
+        return at if self.layered and self.notation.layout == "layered" else None
+
+    def time(self) -> Node:
+        t = self.notation.update.time
+        return MSym(t) if isinstance(t, Name) else Mi(t)
+
     def quantity(self, name: str) -> Node:
-        """``w[2,3]`` is written w₂₃ (or w_{2,3}), ``dw[2,3]`` Δw₂₃, ``grad_b[1]`` ∂E/∂b₁; the
-        text format keeps the contract's name."""
-        parsed = parse(name)
+        """``w[2,3]`` is written w₂₃ (or w_{2,3}), ``dw[2,3]`` Δw₂₃, ``grad_b[1]`` ∂E/∂b₁ — in
+        the notation's symbols; the text format writes the notation's name (the contract's
+        for Haykin: ``w[2,3]``)."""
+        N = self.notation
+        parsed = _read(name)
         if parsed is None:
-            if name in self.notation.symbols:
-                return Alt(name, self.notation.sym(name))
+            if name in N.symbols:
+                return Alt(N.symbols[name].text, N.sym(name))
             return self.ident(name)
         kind, j, k = parsed
         if kind == "E":
-            return Alt(name, self.notation.sym("E"))
-        if k is None:
-            idx = self._index(j)
-        elif self.compact and len(j) == 1 and k < 10:
-            idx = Mn(f"{j}{k}") if j.isdigit() else row(Mi(j), Mn(str(k)))
+            return Alt(N.symbols["E"].text, N.sym("E"))
+        node, text = self._named(kind, j, k)
+        return Alt(name if N is HAYKIN and kind != "dphi" else text, node)
+
+    def _named(self, kind: str, j: str, k: str | None) -> tuple[Node, str]:
+        """(node, text name) of one quantity in the notation."""
+        N = self.notation
+        if kind in _OF_PARAMETER:
+            how, base, prev = _OF_PARAMETER[kind]
+            p, text = self._weight(j, k) if base == "w" else self._bias(j, base)
+            head = "d" if how == "Delta" else "grad_"
+            text = head + text + ("_prev" if prev else "") if "[" not in text else \
+                head + text.replace("[", "_prev[" if prev else "[", 1)
+            if how == "grad":
+                return Frac(row(self.sym("partial"), self.sym("E")), row(self.sym("partial"), p), big=True), text
+            node = row(self.sym("Delta"), p)
+            if prev:
+                node = row(node, Fence(row(self.time(), Mo("-"), Mn("1"))))
+            return node, text
+        if kind == "w":
+            return self._weight(j, k)
+        if kind in ("b", "theta"):
+            return self._bias(j, kind)
+        if kind == "dphi":               # φ′(v_j): in text too (phi'(v[1]), Hagan's fdot(n[1]))
+            field, field_text = self._unit("v", j)
+            return Apply(self.sym("dphi"), field), f"{N.symbols['dphi'].text}({field_text})"
+        return self._unit(kind, j)
+
+    def _unit_text(self, j: str) -> str:
+        if self.layered and j in self.layers.of:
+            return f"{self._layer_no(j)},{self.layers.position(j)}"
+        return j
+
+    def _layer_no(self, j: str) -> int:
+        return self.layers.layer(j) + self.notation.first_layer - 1
+
+    def _unit(self, kind: str, j: str) -> tuple[Node, str]:
+        """A quantity of one neuron: v_j, y_j, δ_j, d_k … (a^m_i where layers are numbered)."""
+        N = self.notation
+        name = N.symbols.get(kind) or Name(kind, kind, kind)
+        if kind == "y" and N.output_y is not None and (j == "k" or self.net is not None and j in self.net.outputs):
+            name = N.output_y
+        base = MSym(name)
+        if self.layered and j in self.layers.of:
+            idx = Mn(str(self.layers.position(j)))
+            if kind in N.index_prefix:
+                idx = row(Mi(N.index_prefix[kind]), Mo(","), idx)
+            return Sup(Sub(base, idx), Mn(str(self._layer_no(j)))), f"{name.text}[{self._unit_text(j)}]"
+        idx = self._index(j)
+        if kind in N.index_prefix:
+            idx = row(Mi(N.index_prefix[kind]), Mo(","), idx)
+        return Sub(base, idx), f"{name.text}[{j}]"
+
+    def _pair(self, a: Node, b: Node, a_text: str, b_text: str) -> Node:
+        """Two indices: ``23`` when both are one character (and the notation does not write a
+        comma), else ``2,3``."""
+        if self.compact and not self.notation.index_comma and len(a_text) == 1 and len(b_text) == 1:
+            return Mn(a_text + b_text) if (a_text + b_text).isdigit() else row(a, b)
+        return row(a, Mo(","), b)
+
+    def _weight(self, j: str, k: str | None) -> tuple[Node, str]:
+        """w_jk of neuron j's k-th input (k a position, or a letter in a general rule)."""
+        N = self.notation
+        base = self.sym("w")
+        net = self.net
+        known = net is not None and k is not None and k.isdigit() and j in net._by_id
+        if self.layered and known:
+            src = net.neuron(j).inputs[int(k) - 1]
+            row_, col = str(self.layers.position(j)), str(self.layers.column(j, src))
+            node = Sup(Sub(base, self._pair(Mn(row_), Mn(col), row_, col)), Mn(str(self._layer_no(j))))
+            return node, f"{N.symbols['w'].text}[{self._layer_no(j)},{row_},{col}]"
+        if N.weight_index == "source" and known:
+            src = net.neuron(j).inputs[int(k) - 1]
+            a, a_text = self._index(j), j
+            if net.is_neuron(src):
+                b_node, b_text = self._index(src), src
+            else:
+                b_text = self._labels[src]
+                b_node = self.ident(src) if b_text == src else self._index(b_text)
         else:
-            idx = row(self._index(j), Mo(","), Mn(str(k)))
-        return Alt(name, _KINDS.get(kind, _plain(kind))(self.notation, idx))
-    def general(self, kind: str, *indices: str) -> Node:
-        """A quantity with letter indices: ``δ_j``, ``w_ji``."""
-        base = self.notation.sym(kind)
+            a, a_text = self._index(j), j
+            b_text = k if k is not None else ""
+            b_node = self._index(b_text)
+        if N.weight_order == "ij":
+            a, b_node, a_text, b_text = b_node, a, b_text, a_text
+        return Sub(base, self._pair(a, b_node, a_text, b_text)), f"{N.symbols['w'].text}[{a_text},{b_text}]"
+
+    def _bias(self, j: str, kind: str) -> tuple[Node, str]:
+        """b_j, θ_j (Negnevitsky) or w_j0 (Mitchell, Bishop: the weight on a fixed +1 input)."""
+        N = self.notation
+        if N.bias == "weight0" and kind == "b":
+            if self.layered and j in self.layers.of:
+                pos = str(self.layers.position(j))
+                return (Sup(Sub(self.sym("w"), self._pair(Mn(pos), Mn("0"), pos, "0")), Mn(str(self._layer_no(j)))),
+                        f"{N.symbols['w'].text}[{self._layer_no(j)},{pos},0]")
+            return Sub(self.sym("w"), self._pair(self._index(j), Mn("0"), j, "0")), f"{N.symbols['w'].text}[{j},0]"
+        return self._unit(kind, j)
+
+    def general(self, kind: str, *indices: str, layer: str | None = None) -> Node:
+        """A quantity with letter indices: ``δ_j``, ``w_ji`` (in the notation's order); with
+        ``layer``, Nielsen's superscript ``z^l_j``."""
+        N = self.notation
+        base = N.sym(kind)
         if not indices:
             return base
-        return Alt(f"{self.notation.symbols[kind].text}[{','.join(indices)}]",
-                   Sub(base, row(*(Mi(i) for i in indices))))
+        if kind == "w" and len(indices) == 2 and N.weight_order == "ij":
+            indices = indices[::-1]
+        if kind in N.index_prefix:
+            node = Sub(base, row(Mi(N.index_prefix[kind]), Mo(","), Mi(indices[0])))
+        elif kind == "w" and N.index_comma and len(indices) == 2:
+            node = Sub(base, row(Mi(indices[0]), Mo(","), Mi(indices[1])))
+        else:
+            node = Sub(base, row(*(Mi(i) for i in indices)))
+        if layer is not None:
+            node = Sup(node, Mi(layer) if len(layer) == 1 else _layer_expr(layer))
+        return Alt(f"{N.symbols[kind].text}[{','.join(indices)}]", node)
 
     # -- numbers -----------------------------------------------------------------------------
     def value(self, x) -> Mn:
@@ -213,7 +352,7 @@ class Printer:
         if isinstance(e, Func):
             if getattr(e.act, "identity", False):
                 return self._p(e.arg, values)
-            return Apply(MSym(function_name(e.act)), self.formula(e.arg, values)), _PREC_ATOM, False
+            return Apply(MSym(self.function(e.act)), self.formula(e.arg, values)), _PREC_ATOM, False
         raise TypeError(e)
 
     # -- linear expressions ------------------------------------------------------------------
@@ -247,6 +386,27 @@ class Printer:
     @staticmethod
     def half() -> Node:
         return Alt("1/2", Frac(Mn("1"), Mn("2")))
+
+
+def _layer_expr(text: str) -> Node:
+    """``l-1`` as l − 1, ``l+1`` as l + 1."""
+    for op in "-+":
+        a, _, b = text.partition(op)
+        if b:
+            return row(Mi(a), Mo(op), Mn(b))
+    return Mi(text)
+
+
+def _input_labels(net) -> dict:
+    """How a notation that names a weight by its source (Negnevitsky's w_13: from node 1)
+    labels the network's inputs: by their numbers (x1 -> 1) where every input is one
+    letter-prefix and a number that is no neuron's id, else by their names."""
+    nums = [_TRAILING_DIGITS.fullmatch(x) for x in net.inputs]
+    if all(nums) and len({m.group(1) for m in nums}) == 1:
+        labels = {x: m.group(2) for x, m in zip(net.inputs, nums)}
+        if len(set(labels.values())) == len(labels) and not any(net.is_neuron(l) for l in labels.values()):
+            return labels
+    return {x: x for x in net.inputs}
 
 
 def _numeric(n: Node) -> bool:
@@ -304,12 +464,12 @@ def needs_parens(n: Node) -> bool:
 
 
 # --------------------------------------------------------------------------- SymPy
-def sympy_node(e) -> Node:
+def sympy_node(e, names: dict | None = None) -> Node:
     """A SymPy expression (an activation's φ) as math: constants first, ``e^{x}`` for exp,
-    quotients as fractions."""
+    quotients as fractions; ``names`` writes a symbol as a node (``v`` as Hagan's n)."""
     import sympy
     if e.is_Symbol:
-        return Mi(e.name)
+        return (names or {}).get(e.name) or Mi(e.name)
     if e.is_Integer:
         return Mn(str(e))
     if e.is_Rational:
@@ -319,44 +479,44 @@ def sympy_node(e) -> Node:
         items: list = []
         for i, t in enumerate(terms):
             neg = t.could_extract_minus_sign()
-            node = sympy_node(-t if neg else t)
+            node = sympy_node(-t if neg else t, names)
             items += ([Mo("-" if i else "neg")] if neg else ([Mo("+")] if i else [])) + [node]
         return row(*items)
     if e.is_Mul:
         if e.could_extract_minus_sign():
-            return row(Mo("neg"), sympy_node(-e))
+            return row(Mo("neg"), sympy_node(-e, names))
         coeff, rest = e.as_coeff_Mul()
         if coeff.is_Rational and coeff != 1:          # 1.7159 tanh(…), 2/3 v: the number first
-            return row(Printer().exact(Fraction(int(coeff.p), int(coeff.q))), Mo("times"), sympy_node(rest))
+            return row(Printer().exact(Fraction(int(coeff.p), int(coeff.q))), Mo("times"), sympy_node(rest, names))
         num, den = e.as_numer_denom()
         if den != 1:
-            return Frac(sympy_node(num), sympy_node(den))
-        return join([_sympy_factor(f) for f in e.as_ordered_factors()], "times")
+            return Frac(sympy_node(num, names), sympy_node(den, names))
+        return join([_sympy_factor(f, names) for f in e.as_ordered_factors()], "times")
     if e.is_Pow:
         if e.exp == -1:
-            return Frac(Mn("1"), sympy_node(e.base))
-        return Sup(_sympy_factor(e.base), sympy_node(e.exp))
+            return Frac(Mn("1"), sympy_node(e.base, names))
+        return Sup(_sympy_factor(e.base, names), sympy_node(e.exp, names))
     if isinstance(e, sympy.exp):
-        return Sup(Mi("e"), sympy_node(e.args[0]))
+        return Sup(Mi("e"), sympy_node(e.args[0], names))
     if isinstance(e, sympy.log):
-        return Apply(MSym(Name("ln", r"\ln", "ln", upright=True)), sympy_node(e.args[0]))
+        return Apply(MSym(Name("ln", r"\ln", "ln", upright=True)), sympy_node(e.args[0], names))
     if isinstance(e, sympy.core.relational.Relational):
-        return row(sympy_node(e.lhs), Mo(_REL_OPS[e.rel_op]), sympy_node(e.rhs))
+        return row(sympy_node(e.lhs, names), Mo(_REL_OPS[e.rel_op]), sympy_node(e.rhs, names))
     if isinstance(e, (sympy.Max, sympy.Min)):
         name = "max" if isinstance(e, sympy.Max) else "min"
         args = sorted(e.args, key=lambda t: (not t.is_number, str(t)))
-        return Apply(MSym(Name(name, rf"\{name}", name, upright=True)), join([sympy_node(a) for a in args], ","))
+        return Apply(MSym(Name(name, rf"\{name}", name, upright=True)), join([sympy_node(a, names) for a in args], ","))
     if isinstance(e, sympy.Function) and len(e.args) == 1:
         fn = type(e).__name__
         return Apply(MSym(Name(fn, rf"\operatorname{{{fn}}}" if fn not in ("tanh", "exp", "ln") else rf"\{fn}",
-                               fn, upright=True)), sympy_node(e.args[0]))
+                               fn, upright=True)), sympy_node(e.args[0], names))
     raise TypeError(f"cannot print {e!r}")
 
 
 _REL_OPS = {">": ">", "<": "<", ">=": ">=", "<=": "<=", "==": "=", "!=": "!="}
 
 
-def sympy_cases(e) -> list[tuple[Node, Node | None]]:
+def sympy_cases(e, names: dict | None = None) -> list[tuple[Node, Node | None]]:
     """A SymPy Piecewise as (value, condition) pairs; the last condition None ("otherwise"),
     or the complement of a single earlier one."""
     import sympy
@@ -365,14 +525,14 @@ def sympy_cases(e) -> list[tuple[Node, Node | None]]:
     for val, cond in pieces:
         if cond is sympy.true:
             if len(pieces) == 2 and isinstance(pieces[0][1], sympy.core.relational.Relational):
-                out.append((sympy_node(val), sympy_node(pieces[0][1].negated)))
+                out.append((sympy_node(val, names), sympy_node(pieces[0][1].negated, names)))
             else:
-                out.append((sympy_node(val), None))
+                out.append((sympy_node(val, names), None))
         else:
-            out.append((sympy_node(val), sympy_node(cond)))
+            out.append((sympy_node(val, names), sympy_node(cond, names)))
     return out
 
 
-def _sympy_factor(f) -> Node:
-    n = sympy_node(f)
+def _sympy_factor(f, names=None) -> Node:
+    n = sympy_node(f, names)
     return Fence(n) if f.is_Add else n

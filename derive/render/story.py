@@ -2,7 +2,7 @@
 
 What is said, in what order, with which formulas — never how a format writes it: math is a
 :mod:`derive.render.math` tree and prose is plain text; the backends decide the rest. Symbols
-and the form of an update come from the printer's :class:`~derive.render.notation.Notation`.
+and the form of an update come from the printer's :class:`~derive.notations.base.Notation`.
 """
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from itertools import product
 
 import sympy
 
-from derive.backprop.quantities import ERROR, Formulas, delta, v, y
-from derive.model.names import change
-from derive.model.formula import Sym
+from derive.backprop.quantities import Formulas, v, y
+from derive.model.formula import Add, Expr, Mul, Sym
+from derive.notations.formulas import notate
 from derive.render import values
 from derive.render.blocks import Document, Equations, Figure, Heading, Items, Para, Region, Table
-from derive.render.math import (SUM, Apply, Fence, Frac, Mi, Mn, Mo, Node, Raw, Sup, Text, Under, join, row,
+from derive.render.math import (SUM, Apply, Fence, Frac, Mi, Mn, Mo, Node, Raw, Sub, Sup, Text, Under, join, row,
                                 width)
 from derive.render.math import Sym as MSym
 from derive.render.mathprint import Printer, needs_parens, sympy_cases, sympy_node, upright
@@ -48,11 +48,14 @@ def sum_over(index: str) -> Node:
 
 # --------------------------------------------------------------------------- activations
 def definition(P: Printer, act) -> list:
-    """``φ(v) = 1/(1 + e^{−v})``, or the cases of a threshold unit, as inline parts; the
-    activation object gives the formula (its SymPy form, its states)."""
-    phi_v = Apply(P.sym("phi"), Mi("v"))
+    """``φ(v) = 1/(1 + e^{−v})``, or the cases of a threshold unit, as inline parts, in the
+    notation's symbols (Hagan: f(n)); the activation object gives the formula (its SymPy form,
+    its states)."""
+    var = P.sym("v")
+    names = {"v": var}
+    phi_v = Apply(P.sym("phi"), var)
     if act.states:
-        return and_list([[row(phi_v, Mo("="), Mn(str(s))), " for ", row(Mi("v"), P.relation(op), Mn("0"))]
+        return and_list([[row(phi_v, Mo("="), Mn(str(s))), " for ", row(var, P.relation(op), Mn("0"))]
                          for s, op in reversed(act.states)])
     if act.group:                # softmax: y_k = e^{v_k} / Σ_j e^{v_j} over the output layer
         e = Mi("e")
@@ -62,22 +65,22 @@ def definition(P: Printer, act) -> list:
     form = act.sympy(sympy.Symbol("v"))
     if isinstance(form, sympy.Piecewise):
         return and_list([[row(phi_v, Mo("="), val)] + ([" for ", cond] if cond is not None else [" otherwise"])
-                         for val, cond in sympy_cases(form)])
-    return [row(phi_v, Mo("="), sympy_node(form))]
+                         for val, cond in sympy_cases(form, names)])
+    return [row(phi_v, Mo("="), sympy_node(form, names))]
 
 
 def derivative(P: Printer, act) -> Node | None:
-    """``φ'(v) = y (1 − y)``: φ' written as a student writes it."""
+    """``φ'(v) = y (1 − y)``: φ' written as a student writes it (Hagan: ḟ(n) = a(1 − a))."""
     d = None if act.group else act.dphi(Sym("v"), Sym("y"))
     if d is None:
         return None
-    return row(Apply(row(P.sym("phi"), Mo("prime")), Mi("v")), Mo("="), P.formula(d))
+    return row(Apply(P.sym("dphi"), P.sym("v")), Mo("="), P.formula(d))
 
 
 def activation_items(P: Printer, acts) -> Items:
     items = []
     for act in sorted(set(acts), key=repr):
-        one = [f"{act.label}: "] + definition(P, act)
+        one = [f"{P.function_label(act)}: "] + definition(P, act)
         d = derivative(P, act)
         if d is not None:
             one += [", with ", d]
@@ -85,18 +88,51 @@ def activation_items(P: Printer, acts) -> Items:
     return Items(tuple(items))
 
 
+#: what the bias adds to the field, in words, per kind of bias
+_BIAS_WORDS = {"bias": "plus its bias", "threshold": "minus its threshold (a weight on a fixed input of -1)",
+               "weight0": "plus its bias weight on a fixed input of 1"}
+
+
+def field_rule(P: Printer) -> Node:
+    """``v_j = Σ_i w_ji y_i + b_j`` in the notation (Negnevitsky: X_j = Σ_i x_i w_ij − θ_j;
+    Nielsen, layer by layer: z^l_j = Σ_k w^l_jk a^{l−1}_k + b^l_j)."""
+    N = P.notation
+    j, i, _ = N.letters
+    L, below = P.rule_layer(), P.rule_layer("l-1")
+    w = P.general("w", j, i, layer=L)
+    inp = P.general("input", j, i) if N.input_indices == 2 else P.general("input", i, layer=below)
+    term = row(inp, Mo("times"), w) if N.input_first else row(w, Mo("times"), inp)
+    if N.bias == "threshold":
+        b_part = [Mo("-"), P.general("theta", j)]
+    elif N.bias == "weight0":
+        b_part = [Mo("+"), P.general("w", j, "0", layer=L)]
+    else:
+        b_part = [Mo("+"), P.general("b", j, layer=L)]
+    return row(P.general("v", j, layer=L), Mo("="), sum_over(i), term, *b_part)
+
+
+def field_formula(P: Printer, f: Expr) -> Expr:
+    """A field in the notation (θ for −b), products input first where the book writes them
+    so (Negnevitsky's x_i w_ij)."""
+    f = notate(f, P.notation, numbers_first=False)
+    if P.notation.input_first and isinstance(f, Add):
+        f = Add(tuple(Mul(t.factors[::-1]) if isinstance(t, Mul) else t for t in f.terms))
+    return f
+
+
 # --------------------------------------------------------------------------- part (a)
 def part_a(sol, P: Printer, rows: values.Rows) -> list:
     net, F = sol.net, sol.formulas
     acts = {n.activation for n in net.neurons}
-    vj = P.general("v", "j")
-    blocks: list = [Heading(("(a) Local fields and output",))]
+    N = P.notation
+    j = N.letters[0]
+    vj = P.general("v", j, layer=P.rule_layer())
+    field = N.word("field")
+    blocks: list = [Heading((f"(a) {field[0].upper() + field[1:]}s and output",))]
     blocks.append(Para((
-        "Each neuron ", Mi("j"), " computes its local field ",
-        row(vj, Mo("="), sum_over("i"), P.general("w", "j", "i"), Mo("times"), P.general("y", "i"),
-            Mo("+"), P.general("b", "j")),
-        " (the weighted sum of its inputs plus its bias) and outputs ",
-        row(P.general("y", "j"), Mo("="), Apply(P.sym("phi"), vj)),
+        "Each neuron ", Mi(j), f" computes its {field} ", field_rule(P),
+        f" (the weighted sum of its inputs {_BIAS_WORDS[N.bias]}) and outputs ",
+        row(P.general("y", j, layer=P.rule_layer()), Mo("="), Apply(P.sym("phi"), vj)),
         ", with " + ("the activation" if len(acts) == 1 else "the activations") + ":")))
     blocks.append(activation_items(P, acts))
     if values.is_long(net):
@@ -104,9 +140,10 @@ def part_a(sol, P: Printer, rows: values.Rows) -> list:
                             f"{sum(len(n.inputs) for n in net.neurons):,} connections, too many to write every "
                             "field out: each is the rule above with the weights of the network file. Its neurons:",)))
         return blocks + values.network_table(P, net, rows)
-    blocks.append(Para(("The local fields, with the weights of the network:",)))
+    blocks.append(Para((f"The {field}s, with the weights of the network:",)))
     blocks.append(Equations(tuple(
-        (P.quantity(v(n.id)), (P.formula(F.field[n.id]), P.formula(F.numeric_field(n.id, lambda s: Sym(y(s))))))
+        (P.quantity(v(n.id)), (P.formula(field_formula(P, F.field[n.id])),
+                               P.formula(F.numeric_field(n.id, lambda s: Sym(y(s))))))
         for n in net.neurons)))
     if "subexpressions" not in sol and len(net.neurons) > 1:
         comp = {o: P.formula(F.composed()[o]) for o in net.outputs}
@@ -287,177 +324,11 @@ def truth_blocks(sol, P: Printer) -> list:
     return blocks
 
 
-# --------------------------------------------------------------------------- part (c)
-def rules(P: Printer, net) -> Equations:
-    """The general rules once: E and the output δ (the loss says how it writes them), the
-    hidden δ, the update (the notation's form, or the momentum form's rule)."""
-    t, notation = net.training, P.notation
-    out_acts = list(dict.fromkeys(net.neuron(o).activation for o in net.outputs))
-    k, j, i = "k", "j", "i"
-    phi_p = row(P.sym("phi"), Mo("prime"))
-    rows = [(None, (_raw(lambda fmt: t.loss.error_rule(fmt, out_acts)),))]
-    notes = [("the error of a pattern",)]
-    for act in out_acts:
-        rows.append((None, (_raw(lambda fmt: t.loss.delta_rule(fmt, act)),)))
-        notes.append(("output neuron ", Mi(k)) + ((f" ({act.label})",) if len(out_acts) > 1 else ()))
-    if len(net.neurons) > len(net.outputs):
-        rows.append((None, (row(P.general("delta", j), Mo("="), Apply(phi_p, P.general("v", j)), Mo("times"),
-                                sum_over(k), P.general("delta", k), Mo("times"), P.general("w", k, j)),)))
-        notes.append(("hidden neuron ", Mi(j), ", over the neurons ", Mi(k), " it feeds"))
-    u = notation.update
-    wji, bj = P.general("w", j, i), P.general("b", j)
-    Dw = u.increment(P.sym("Delta"), wji)
-    rows.append((None, (row(u.after(wji), Mo("="), u.before(wji), Mo(u.sign), Dw),)))
-    notes.append(("the update",))
-    if t.momentum is not None:
-        rows.append((None, (_raw(t.momentum_form.rule),)))
-        notes.append(("with momentum ", row(P.sym("alpha"), Mo("="), P.exact(t.momentum))))
-    else:
-        rows.append((None, (row(Dw, Mo("="), P.sym("eta"), Mo("times"), row(P.general("delta", j), Fence(Mi(u.now))),
-                                Mo("times"), row(P.general("y", i), Fence(Mi(u.now)))),)))
-        notes.append(("and for a bias ", row(P.sym("Delta"), bj, Fence(Mi(u.now)), Mo("="), P.sym("eta"),
-                                                Mo("times"), row(P.general("delta", j), Fence(Mi(u.now))))))
-    return Equations(tuple(rows), tuple(notes))
-
-
-def _listed(nodes) -> list:
+def listed(nodes) -> list:
     out: list = []
     for i, n in enumerate(nodes):
         out += ([", "] if i else []) + [n]
     return out
-
-
-def _raw(rule) -> Raw:
-    """A rule an object prints itself, per format."""
-    return Raw(rule("text"), rule("latex"), rule("unicode"))
-
-
-def training_blocks(sol, P: Printer, figures: bool = False, rows: values.Rows | None = None) -> list:
-    net = sol.net
-    if sol.steps is None:
-        return []
-    t = net.training
-    tnet = net.for_training()
-    F = sol.training_formulas
-    acts = {n.activation for n in tnet.neurons}
-    blocks: list = [Heading(("(c) Backpropagation",))]
-    mode = ("online (the weights are updated after each pattern)" if t.mode == "online"
-            else "in batch (the updates of all the patterns of an epoch are summed)")
-    blocks.append(Para((f"Training is {mode}, with the learning rate ",
-                        row(P.sym("eta"), Mo("="), P.exact(t.learning_rate)),
-                        " and " + ("the activation" if len(acts) == 1 else "the activations") + ":")))
-    blocks.append(activation_items(P, acts))
-    blocks.append(Para(("The rules, with the weights from before the update in every ", P.general("delta", "j"),
-                        ":")))
-    blocks.append(rules(P, tnet))
-    if t.fixed:
-        blocks.append(Para(("Never updated (fixed): ", *_listed([P.quantity(q) for q in t.fixed]), ".")))
-    drawn = [0 if figures and drawable(tnet) else MAX_STEP_FIGURES]
-    long = values.is_long(tnet)
-    rows = rows or values.Rows()
-    for s in sol.steps:
-        blocks += long_step_blocks(P, tnet, F, s, rows) if long else step_blocks(P, tnet, F, s, drawn)
-    return blocks
-
-
-def long_step_blocks(P: Printer, tnet, F: Formulas, s, rows: values.Rows) -> list:
-    """One step of a long network: the values as tables."""
-    blocks: list = []
-    for i, ps in enumerate(s.passes, 1):
-        head = (f"Step {s.index}: epoch {s.epoch} (batch), pattern {_pattern_no(tnet, ps)}" if s.batch
-                else f"Step {s.index} (epoch {s.epoch}), pattern {_pattern_no(tnet, ps)}")
-        blocks.append(Heading((head, *_pattern_parts(P, tnet, ps)), 2))
-        blocks += values.forward_table(P, tnet, F, ps, rows)
-    blocks += values.update_table(P, F, s, rows)
-    return blocks
-
-
-#: patterns with more inputs than this are given as a table, not in a heading
-MAX_INLINE_PATTERN = 4
-
-
-def _pattern_parts(P: Printer, net, ps) -> list:
-    """``(x1, x2) = (0, 0)``, target ``d2 = 0``."""
-    if len(net.inputs) > MAX_INLINE_PATTERN or len(net.outputs) > MAX_INLINE_PATTERN:
-        return []
-    def tup(nodes):
-        return nodes[0] if len(nodes) == 1 else Fence(join(nodes, ","))
-    x = row(tup([P.ident(n) for n in net.inputs]), Mo("="), tup([P.exact(val) for val in ps.pattern.x]))
-    d = row(tup([P.quantity(f"d[{o}]") for o in net.outputs]), Mo("="), tup([P.exact(val) for val in ps.pattern.d]))
-    return [": ", x, ", target ", d]
-
-
-def _pattern_no(net, ps) -> int:
-    return net.training.patterns.index(ps.pattern) + 1
-
-
-def step_blocks(P: Printer, tnet, F: Formulas, s, drawn: list) -> list:
-    """One training step; ``drawn[0]`` counts the annotated diagrams drawn so far."""
-    blocks: list = []
-    if not s.batch:
-        ps = s.passes[0]
-        blocks.append(Heading((f"Step {s.index} (epoch {s.epoch}), pattern {_pattern_no(tnet, ps)}",
-                               *_pattern_parts(P, tnet, ps)), 2))
-        blocks += _pass_blocks(P, tnet, F, ps)
-        if drawn[0] < MAX_STEP_FIGURES:
-            drawn[0] += 1
-            blocks.append(step_figure(P, tnet, s, ps, f"Step {s.index}"))
-        blocks.append(Para(("The updates:",)))
-        blocks.append(_update_equations(P, F, s, ps))
-        return blocks
-    blocks.append(Heading((f"Step {s.index}: epoch {s.epoch} (batch)",), 2))
-    for i, ps in enumerate(s.passes, 1):
-        blocks.append(Para((f"Pattern {i}", *(_pattern_parts(P, tnet, ps) or [""]), ".")))
-        blocks += _pass_blocks(P, tnet, F, ps)
-        if drawn[0] < MAX_STEP_FIGURES:
-            drawn[0] += 1
-            blocks.append(step_figure(P, tnet, s, ps, f"Step {s.index}, pattern {i}"))
-    blocks.append(Para(("The updates, summed over the patterns ", Mi("p"), " of the epoch:")))
-    blocks.append(_update_equations(P, F, s, None))
-    return blocks
-
-
-def _update_equations(P: Printer, F: Formulas, s, ps) -> Equations:
-    """w(n+1) = w(n) + Δw(n) for every parameter that is updated: with the formula of Δw and
-    its numbers (one pattern), its sum over the epoch (batch), or with momentum its value."""
-    u, eqs = P.notation.update, []
-    changes = F.changes()
-    for q, f_inc in F.increments().items():
-        dq = change(q)
-        after, before = u.after(P.quantity(q)), u.before(P.quantity(q))
-        if F.momentum is not None:        # Δ(n) = α Δ(n−1) + …: its formula, then the update
-            eqs.append((P.quantity(dq), (P.formula(changes[q]), P.value(s.changes[dq]))))
-            eqs.append((after, (row(before, Mo(u.sign), P.quantity(dq)),
-                                row(P.value(s.before[q]), Mo(u.sign), _wrap(P.value(s.changes[dq]))),
-                                P.value(s.after[q]))))
-        elif ps is not None:
-            eqs.append((after, (row(before, Mo(u.sign), P.formula(f_inc)),
-                                P.formula(F.updates()[q], ps.env), P.value(s.after[q]))))
-        else:
-            terms = join([_wrap(P.formula(f_inc, p.env)) for p in s.passes], "+")
-            eqs.append((after, (row(before, Mo(u.sign), sum_over("p"), P.formula(f_inc)),
-                                row(P.value(s.before[q]), Mo(u.sign), terms), P.value(s.after[q]))))
-    return Equations(tuple(eqs))
-
-
-def _wrap(n: Node) -> Node:
-    return Fence(n) if needs_parens(n) else n
-
-
-def _pass_blocks(P: Printer, tnet, F: Formulas, ps) -> list:
-    env = ps.env
-    fwd = []
-    for q, j in F.forward_order:            # v and y in the order they can be computed
-        f = F.field[j] if q == v(j) else F.output[j]
-        if isinstance(f, Sym):              # a linear unit: y = v
-            fwd.append((P.quantity(q), (P.formula(f), P.value(env[q]))))
-        else:
-            fwd.append((P.quantity(q), (P.formula(f), P.formula(f, env), P.value(env[q]))))
-    fwd.append((P.quantity(ERROR), (P.formula(F.error), P.formula(F.error, env), P.value(env[ERROR]))))
-    back = [(P.quantity(delta(j)), (P.formula(dp.formula), P.formula(dp.formula, env), P.value(env[delta(j)])))
-            for j, dp in F.delta_parts().items()]
-    return [Para(("The forward pass:",)), Equations(tuple(fwd)),
-            Para(("The local gradients, from the output back:",)), Equations(tuple(back))]
 
 
 # --------------------------------------------------------------------------- the document
@@ -479,15 +350,23 @@ def network_figure(sol, P: Printer, files: dict) -> list:
         return [Para((f"The network is not drawn: it has {len(net.neurons)} neurons (at most "
                       f"{MAX_DRAWN_NEURONS} are drawn).",))]
     return [Figure(diagram(net, P).scene(f"the network {net.name or ''}"), (
-        "The network: the weight of each connection on it, each neuron's bias ", P.sym("b"),
-        " under it.",), label="fig:network", file=files.get("diagram"))]
+        "The network: the weight of each connection on it, each neuron's ", *_bias_words(P), " under it.",), label="fig:network", file=files.get("diagram"))]
 
 
 def step_figure(P: Printer, tnet, s, ps, caption_head: str) -> Figure:
     from derive.render.diagram import diagram
     return Figure(diagram(tnet, P, params=s.before, env=ps.env).scene(caption_head), (
-        caption_head + ": the forward values ", P.sym("v"), " and ", P.sym("y"), " and the local gradient ",
-        P.sym("delta"), " of each neuron, with the weights before the update."))
+        caption_head + ": the forward values ", P.sym("v"), " and ", P.sym("y"),
+        f" and the {P.notation.word('delta')} ", P.sym(P.notation.delta_kind),
+        " of each neuron, with the weights before the update."))
+
+
+def _bias_words(P: Printer) -> list:
+    """``bias b``, ``threshold θ``, ``bias weight w_0``: what the diagram shows under a neuron."""
+    N = P.notation
+    if N.bias == "weight0":
+        return ["bias weight ", Sub(P.sym("w"), Mn("0"))]
+    return ["threshold " if N.bias == "threshold" else "bias ", P.sym(N.bias_kind)]
 
 
 def build(sol, P: Printer, figures: bool = True, files: dict | None = None) -> Document:
@@ -501,6 +380,7 @@ def build(sol, P: Printer, figures: bool = True, files: dict | None = None) -> D
     blocks += part_a(sol, P, rows)
     blocks += decision_blocks(sol, P, figures, files)
     blocks += truth_blocks(sol, P)
+    from derive.render.backprop import training_blocks
     blocks += training_blocks(sol, P, figures, rows)
     for note in sol.get("notes", []):
         blocks.append(Para(("Note: " + note + ".",)))

@@ -14,7 +14,8 @@ from __future__ import annotations
 from derive.backprop.quantities import ERROR, delta, v, y
 from derive.model.names import change
 from derive.render.blocks import Para, Table
-from derive.render.math import Mi, Mn, Mo, row
+from derive.notations.formulas import rename
+from derive.render.math import Mn, Mo, row
 
 MAX_WRITTEN_NEURONS = 12
 MAX_WRITTEN_CONNECTIONS = 96
@@ -49,19 +50,21 @@ class Rows:
 
 def network_table(P, net, rows: Rows) -> list:
     """Part (a) of a long network: each neuron's inputs, bias and activation."""
-    header = ("neuron", "inputs", Mi("b"), "activation")
+    kind, sign = rename(P.notation, "b")
+    header = ("neuron", "inputs", P.general(kind, "j"), "activation")
     body = ((P.neuron(n.id), Mn(str(len(n.inputs))),
-             P.exact(n.bias) if n.bias is not None else "none", n.activation.label) for n in net.neurons)
+             P.exact(sign * n.bias) if n.bias is not None else "none", n.activation.label) for n in net.neurons)
     return rows.table(header, body, "lrrl")
 
 
 def forward_table(P, net, F, ps, rows: Rows) -> list:
     """v_j, y_j and δ_j of every neuron for one pattern, and the pattern's error."""
     env = ps.env
-    header = ("neuron", P.general("v", "j"), P.general("y", "j"), P.general("delta", "j"))
-    body = ((P.neuron(n.id), P.value(env[v(n.id)]), P.value(env[y(n.id)]), P.value(env[delta(n.id)]))
+    kind, sign = rename(P.notation, "delta")
+    header = ("neuron", P.general("v", "j"), P.general("y", "j"), P.general(kind, "j"))
+    body = ((P.neuron(n.id), P.value(env[v(n.id)]), P.value(env[y(n.id)]), P.value(sign * env[delta(n.id)]))
             for n in net.neurons)
-    out = [Para(("The forward values and local gradients (the rules above, neuron by neuron):",))]
+    out = [Para((f"The forward values and {P.notation.word('deltas')} (the rules above, neuron by neuron):",))]
     out += rows.table(header, body, "lrrr")
     out.append(Para(("The error of the pattern: ", row(P.quantity(ERROR), Mo("="), P.value(env[ERROR])), ".")))
     return out
@@ -70,7 +73,8 @@ def forward_table(P, net, F, ps, rows: Rows) -> list:
 def update_table(P, F, s, rows: Rows) -> list:
     """Every updated parameter: its value before the step, its change, its value after."""
     header = ("parameter", "before", "change", "after")
-    body = ((P.quantity(q), P.value(s.before[q]), P.value(s.changes[change(q)]), P.value(s.after[q]))
-            for q in F.increments())
+    named = ((q,) + rename(P.notation, q) for q in F.increments())
+    body = ((P.quantity(qn), P.value(sign * s.before[q]), P.value(sign * s.changes[change(q)]),
+             P.value(sign * s.after[q])) for q, qn, sign in named)
     return [Para(("The updates by the rule above" + (", summed over the patterns of the epoch" if s.batch else "")
                   + ":",))] + rows.table(header, body, "lrrr")

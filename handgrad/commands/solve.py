@@ -21,6 +21,8 @@ def add(sub) -> None:
     s.add_argument("--fragment", action="store_true", help="LaTeX or HTML without the page around it, to paste")
     s.add_argument("--plot", help="draw the decision regions to FILE.png, FILE.svg or FILE.pdf")
     s.add_argument("--diagram", help="draw the network to FILE.png, FILE.svg or FILE.pdf")
+    s.add_argument("--notation", help="write the solution as this textbook does: haykin (default), hagan, "
+                   "nielsen, mitchell, negnevitsky, bishop (default: the file's [network] notation)")
     s.set_defaults(run=run)
 
 
@@ -40,6 +42,9 @@ def _picture(path: str | None, option: str, output: str | None) -> str | None:
 def run(a) -> int:
     from derive.solution import solve
     check_outputs(**{"-o": a.output, "--plot": a.plot, "--diagram": a.diagram})
+    if a.notation is not None:
+        from derive.notations import notation
+        notation(a.notation, "solve", "--notation")    # an unknown notation fails before any work
     plot_ref = _picture(a.plot, "--plot", a.output)
     diagram_ref = _picture(a.diagram, "--diagram", a.output)
     sol = solve(a.network, digits=a.digits)
@@ -49,7 +54,7 @@ def run(a) -> int:
     if a.format == "json":
         text = json.dumps(sol, indent=2) + "\n"
     else:
-        text = sol.render(a.format, fragment=a.fragment, plot=plot_ref, diagram=diagram_ref)
+        text = sol.render(a.format, fragment=a.fragment, plot=plot_ref, diagram=diagram_ref, notation=a.notation)
     if a.plot:                # everything is computed: only now is anything written
         from derive.render.regionplot import plot_regions
         write_figure(lambda: plot_regions(sol, a.plot), a.plot)

@@ -47,7 +47,9 @@ class TextBackend(Backend):
         for i, (lhs, rhs) in enumerate(b.rows):
             chain = [M.text(lhs)] if lhs is not None else []
             chain += [M.text(r) for r in rhs]
-            line = "    " + " = ".join(chain)
+            own = lhs is not None and rhs and M.starts_with_relation(rhs[0])    # w -> w - eta*delta*a
+            line = "    " + (chain[0] + chain[1] + "".join(" = " + c for c in chain[2:]) if own
+                             else " = ".join(chain))
             note = b.notes[i] if i < len(b.notes) else ()
             out.append(line + (f"    ({inline(note)})" if note else ""))
         return "\n".join(out)

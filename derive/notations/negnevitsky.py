@@ -1,0 +1,30 @@
+"""Negnevitsky, *Artificial Intelligence: A Guide to Intelligent Systems*, ch. 6.
+
+A threshold θ_j is a weight on a fixed input of −1: X_j = Σ_i x_i w_ij − θ_j (w_ij: from unit i
+to unit j), y_j = sigmoid(X_j); e_k = y_{d,k} − y_k; the error gradient δ_k = y_k(1 − y_k) e_k,
+δ_j = y_j(1 − y_j) Σ_k δ_k w_jk; Δw_ij(p) = α · x_i(p) · δ_j(p) (α: the learning rate),
+Δθ_j(p) = α · (−1) · δ_j(p), w_ij(p+1) = w_ij(p) + Δw_ij(p); momentum β Δw(p − 1).
+The updates are Haykin's with E = ½ Σ e² (``loss = "half_sse"``); the book reports the sum of
+squared errors of an epoch.
+"""
+from derive.notations.base import Notation, UpdateForm
+from derive.render.math import Name
+
+NEGNEVITSKY = Notation(
+    "negnevitsky", "Negnevitsky, Artificial Intelligence: A Guide to Intelligent Systems, ch. 6",
+    {
+        "v": Name("X", "X", "X"), "y": Name("y", "y", "y"), "delta": Name("delta", r"\delta", "\u03b4"),
+        "s": Name("s", "s", "s"), "w": Name("w", "w", "w"), "b": Name("b", "b", "b"),
+        "theta": Name("theta", r"\theta", "\u03b8"), "d": Name("yd", "y", "y"), "x": Name("x", "x", "x"),
+        "input": Name("x", "x", "x"), "eta": Name("alpha", r"\alpha", "\u03b1"), "E": Name("E", "E", "E"),
+        "phi": Name("phi", r"\varphi", "\u03c6"), "dphi": Name("phi'", r"\varphi'", "\u03c6\u2032"),
+        "Delta": Name("Delta ", r"\Delta ", "\u0394", upright=True), "e": Name("e", "e", "e"),
+        "alpha": Name("beta", r"\beta", "\u03b2"), "partial": Name("d", r"\partial ", "\u2202", upright=True),
+    },
+    UpdateForm("time", "p", two_lines=True),
+    bias="threshold", weight_index="source", weight_order="ij", step_order=("eta", "input", "delta"),
+    delta_form="error", input_first=True, index_prefix={"d": "d"},
+    words={"field": "net weighted input", "output": "output", "delta": "error gradient",
+           "deltas": "error gradients", "eta": "learning rate", "E": "error", "e": "error",
+           "alpha": "momentum constant"},
+)
