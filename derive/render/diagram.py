@@ -43,7 +43,17 @@ def diagram(net, P: Printer, params: dict | None = None, env: dict | None = None
     return layout(graph(net, P, params, env))
 
 
+def diagram_check(sol, path: str) -> None:
+    """Can the network be drawn? (InputError naming ``--diagram`` if it is too large.)"""
+    from derive.errors import InputError
+    from derive.render.story import MAX_DRAWN_CONNECTIONS, MAX_DRAWN_NEURONS, drawable
+    if not drawable(sol.net):
+        raise InputError(path, "--diagram", f"the network is too large to draw ({len(sol.net.neurons)} neurons; "
+                         f"at most {MAX_DRAWN_NEURONS} neurons and {MAX_DRAWN_CONNECTIONS} connections)")
+
+
 def save_diagram(sol, path: str) -> None:
     """The network's picture as a file (``.svg``, ``.png`` or ``.pdf``)."""
     from derive.render.draw import save
+    diagram_check(sol, path)
     save(diagram(sol.net, Printer(sol.digits)).scene(f"the network {sol.net.name or ''}"), path)

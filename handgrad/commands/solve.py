@@ -51,6 +51,9 @@ def run(a) -> int:
     if a.plot:
         from derive.render.regionplot import plot_check
         plot_check(sol, a.plot)
+    if a.diagram:
+        from derive.render.diagram import diagram_check
+        diagram_check(sol, a.diagram)
     if a.format == "json":
         text = json.dumps(sol, indent=2) + "\n"
     else:

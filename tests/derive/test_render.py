@@ -325,6 +325,14 @@ def test_random_networks_compile_without_overfull_lines(tmp_path_factory, net):
     compile_latex(derive.solve(net).render("latex"), tmp_path_factory.mktemp("tex"))
 
 
+def test_a_network_too_large_to_draw_is_refused_before_anything_is_written(cli, tmp_path):
+    net = tmp_path / "wide.toml"
+    net.write_text(_wide(45))
+    r = cli("solve", net, "--diagram", tmp_path / "n.svg", "-o", tmp_path / "s.txt")
+    assert r.code == 2 and "--diagram" in r.err and "too large to draw" in r.err
+    assert not (tmp_path / "n.svg").exists() and not (tmp_path / "s.txt").exists()
+
+
 # --------------------------------------------------------------------------- long solutions
 def _wide(hidden: int, inputs: int = 8, mode: str = "online") -> str:
     lines = ["[network]", 'name = "wide"', "inputs = [" + ", ".join(f'"x{i}"' for i in range(inputs)) + "]",
