@@ -18,6 +18,10 @@ COMMANDS = (solve, check, verify, sine, template, generate)
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", HelpFormatter)   # subcommands too
+        super().__init__(*args, **kwargs)
+
     def error(self, message):
         # one line, exit 2: "handgrad: solve: argument --format: invalid choice ..."
         where = self.prog.removeprefix("handgrad").strip() or "usage"
@@ -25,7 +29,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="handgrad", formatter_class=HelpFormatter,
+    p = _Parser(prog="handgrad",
                 description="Backprop worked out by hand, checked by machine: exact worked\n"
                             "solutions, students' answers checked with error carried forward,\n"
                             "gradients verified four ways.",

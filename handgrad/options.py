@@ -12,9 +12,17 @@ EXIT_CODES = ("exit codes: 0 success; 1 the command ran and found a problem; "
               "2 bad input or usage (one line on stderr naming the file and the field)")
 
 
-class HelpFormatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
     """Descriptions and epilogs keep their line breaks (file formats, exit codes); every option
-    shows its default."""
+    with a default shows it, unless its help already says it."""
+
+    def _get_help_string(self, action):
+        text = action.help or ""
+        default = action.default
+        if (default is not None and default is not False and default is not argparse.SUPPRESS
+                and "default" not in text and action.option_strings):
+            text += f" (default: {default})"
+        return text
 
 
 def positive(kind):

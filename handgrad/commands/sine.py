@@ -12,8 +12,20 @@ from handgrad.progress import progress
 OPTIONS = ("seed", "seeds", "epochs", "lr", "hidden", "engine", "optimizer", "schedule", "restarts", "plot")
 
 
+DESCRIPTION = """\
+The seed's experiment, reproducibly: 200 points x ~ U(-pi, pi), y = sin x (NumPy generator of
+the seed), split 141/29/30, a 1-H-1 tanh network initialised like nn.Linear, MSE, full-batch
+Adam (or Levenberg-Marquardt) through the NumPy engine that `handgrad verify` checks."""
+
+EPILOG = """\
+outputs: a table of train/val/test MSE (and median and quartiles for --seeds) or JSON, on
+  stdout or in -o FILE; --plot draws predictions and loss curves.
+exit codes: 0 done; 2 bad options (or a run past the budget: seeds x epochs x hidden units)."""
+
+
 def add(sub) -> None:
-    e = sub.add_parser("sine", help="the seed's sin(x) experiment through the NumPy engine")
+    e = sub.add_parser("sine", help="the seed's sin(x) experiment through the NumPy engine",
+                       description=DESCRIPTION, epilog=EPILOG)
     g = e.add_mutually_exclusive_group()
     g.add_argument("--seed", type=int, help="the seed (default 0)")
     g.add_argument("--seeds", type=int, help="run seeds 0..N-1 and summarise them")
@@ -25,8 +37,10 @@ def add(sub) -> None:
     e.add_argument("--schedule", help="Adam's learning rate: constant (default), or cosine decay to 0 over the epochs")
     e.add_argument("--restarts", type=int, help="initialisations per seed; the lowest validation MSE is kept (default 1)")
     e.add_argument("--plot", help="a .png or .pdf file for the figure")
-    e.add_argument("--format", choices=("text", "json"), default="text")
-    e.add_argument("-o", "--output")
+    e.add_argument("--format", choices=("text", "json"), default="text",
+                   help="json: seed, engine, sizes, mse {train, val, test}, loss_curve, seconds (and a "
+                        "summary for --seeds)")
+    e.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
     e.set_defaults(run=run)
 
 

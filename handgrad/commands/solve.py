@@ -12,10 +12,41 @@ from handgrad.options import EXIT_OK, check_outputs, digits, emit, write_figure
 PICTURE = re.compile(r"[A-Za-z0-9_./-]+\.(png|pdf|svg)")
 
 
+DESCRIPTION = """\
+Derive the worked solution of a network exactly and write it as a textbook would:
+(a) local fields, the composed output, boundary lines and decision regions (threshold units);
+(b) the truth table and the Boolean function's name; (c) every training step: forward pass,
+error, local gradients, gradients, changes and updated parameters.
+
+A network file (TOML; docs/formats.md has every field):
+  [network]
+  inputs = ["x1", "x2"]
+  outputs = ["2"]
+  [[neuron]]
+  id = "1"
+  inputs = ["x1", "x2"]
+  weights = [1, 1]            # exact: 0.15 is 15/100; "1/3", "1e-3", "sqrt(2)/2" too
+  bias = -1.5
+  activation = "step"         # sigmoid, tanh, relu, linear, softmax, ... (README)
+  [training]                  # optional: part (c)
+  learning_rate = 1
+  patterns = [ { x = [0, 0], d = [0] } ]"""
+
+EPILOG = """\
+outputs: the solution on stdout or in -o FILE (written atomically); --plot and --diagram
+  pictures beside it. JSON keys: network, local_fields, outputs, decision, truth_table,
+  boolean_function, training.steps (forward, delta, gradient, change, after), notes.
+exit codes: 0 solved; 2 bad input (one line on stderr naming the file and the field)."""
+
+
 def add(sub) -> None:
-    s = sub.add_parser("solve", help="the worked solution of a network (parts a, b, c)")
-    s.add_argument("network", nargs="?", default="xor", help="a network file or a built-in name (xor)")
-    s.add_argument("--format", choices=("text", "latex", "markdown", "html", "json"), default="text")
+    s = sub.add_parser("solve", help="the worked solution of a network (parts a, b, c)",
+                       description=DESCRIPTION, epilog=EPILOG)
+    s.add_argument("network", nargs="?", default="xor",
+                   help="a network file (TOML, as above) or a built-in name: xor (default), the seed's network")
+    s.add_argument("--format", choices=("text", "latex", "markdown", "html", "json"), default="text",
+                   help="text; latex (a document that compiles with pdflatex, TikZ drawing); markdown "
+                        "($...$ math); html (one self-contained page, MathML); json (every exact value)")
     s.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
     s.add_argument("--digits", type=digits, default=4, help="significant digits, 1 to 30 (default 4)")
     s.add_argument("--fragment", action="store_true", help="LaTeX or HTML without the page around it, to paste")
