@@ -16,7 +16,7 @@ HAGAN = Notation(
         "s": Name("s", "s", "s"), "w": Name("w", "w", "w"), "b": Name("b", "b", "b"),
         "theta": Name("theta", r"\theta", "\u03b8"), "d": Name("t", "t", "t"), "x": Name("p", "p", "p"),
         "input": Name("a", "a", "a"), "eta": Name("alpha", r"\alpha", "\u03b1"), "E": Name("F", "F", "F"),
-        "phi": Name("f", "f", "f"), "dphi": Name("fdot", r"\dot{f}", "\u1e1f"),
+        "phi": Name("f", "f", "f"), "dphi": Name("fdot", r"\dot{f}", "f\u0307"),
         "Delta": Name("Delta ", r"\Delta ", "\u0394", upright=True), "e": Name("e", "e", "e"),
         "alpha": Name("gamma", r"\gamma", "\u03b3"), "partial": Name("d", r"\partial ", "\u2202", upright=True),
     },

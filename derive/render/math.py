@@ -126,6 +126,12 @@ class Raw(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class Matrix(Node):
+    """A matrix or vector in brackets (Hagan's W¹, a¹ = [0.321; 0.368]): rows of cells."""
+    rows: tuple
+
+
+@dataclass(frozen=True, slots=True)
 class Alt(Node):
     """``text`` in the text format (the contract's names: ``w[2,3]``), ``node`` elsewhere."""
     text: str
@@ -234,6 +240,8 @@ def text(n: Node) -> str:
         return n.text
     if isinstance(n, Raw):
         return n.text
+    if isinstance(n, Matrix):          # [0.321; 0.368], [0.09 -0.17] as in MATLAB and Hagan's text
+        return "[" + "; ".join(" ".join(text(c) for c in r) for r in n.rows) + "]"
     raise TypeError(n)
 
 
@@ -307,6 +315,9 @@ def latex(n: Node, plain_fences: bool = False) -> str:
         return latex(n.node, plain_fences)
     if isinstance(n, Raw):
         return n.latex
+    if isinstance(n, Matrix):
+        body = r" \\ ".join(" & ".join(latex(c, plain_fences) for c in r) for r in n.rows)
+        return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
     raise TypeError(n)
 
 
@@ -317,7 +328,7 @@ def _tex_base(n: Node, plain: bool) -> str:
 
 def _tall(n: Node) -> bool:
     """Does it hold a fraction or a big operator (so its parentheses should grow)?"""
-    if isinstance(n, (Frac, Under)):
+    if isinstance(n, (Frac, Under)) or (isinstance(n, Matrix) and len(n.rows) > 1):
         return True
     if isinstance(n, Row):
         return any(_tall(i) for i in n.items)
@@ -338,6 +349,9 @@ def mathml(n: Node) -> str:
     if isinstance(n, Mi):       # a name of several letters in italic, as LaTeX's \mathit writes it
         return f"<mi>{_xml(n.name)}</mi>" if len(n.name) == 1 else f'<mi class="it">{_xml(n.name)}</mi>'
     if isinstance(n, Sym):
+        if n.name.unicode.endswith("\u0307"):      # a dot above (Hagan's ḟ): an accent, which fonts draw
+            base = Sym(Name(n.name.text, n.name.latex, n.name.unicode[:-1], n.name.upright))
+            return f'<mover accent="true">{mathml(base)}<mo>\u02d9</mo></mover>'
         if n.name.upright and len(n.name.unicode) == 1:
             return f'<mi mathvariant="normal">{_xml(n.name.unicode)}</mi>'
         return f"<mi>{_xml(n.name.unicode)}</mi>"
@@ -383,6 +397,10 @@ def mathml(n: Node) -> str:
         return mathml(n.node)
     if isinstance(n, Raw):
         return unicode_mathml(n.unicode)
+    if isinstance(n, Matrix):
+        pad = ' style="padding:0.1em 0.35em"'                # MathML Core has no columnspacing
+        cells = "".join("<mtr>" + "".join(f"<mtd{pad}>{mathml(c)}</mtd>" for c in r) + "</mtr>" for r in n.rows)
+        return f'<mrow><mo>[</mo><mtable class="matrix">{cells}</mtable><mo>]</mo></mrow>'
     raise TypeError(n)
 
 
@@ -522,6 +540,10 @@ def width(n: Node, scale: float = 1.0) -> float:
         return width(n.node, scale)
     if isinstance(n, Raw):
         return scale * _chars_em(n.unicode) * 1.1
+    if isinstance(n, Matrix):          # the widest cell of each column, a quad between columns
+        cols = max(len(r) for r in n.rows)
+        return sum(max(width(r[c], scale) for r in n.rows if c < len(r)) for c in range(cols)) \
+            + scale * (1.0 * (cols - 1) + 1.2)
     raise TypeError(n)
 
 

@@ -40,6 +40,8 @@ def _flatten(e: Mul) -> list[Expr]:
 
 #: quantities only a notation writes: the change and gradient of a threshold θ = −b
 _NOTATION_ONLY = re.compile(r"(dtheta|dtheta_prev|grad_theta)\[([A-Za-z0-9_]+)\]")
+#: quantities of the output layer that the layered books write without the layer (e, the target)
+_UNLAYERED = frozenset({"e", "d"})
 #: a quantity with letter indices, in a general rule: ``w[j,i]``, ``dw_prev[k,j]``
 _GENERAL = re.compile(r"([A-Za-z_]+)\[([A-Za-z0-9_]+)(?:,([A-Za-z0-9_]+))?\]")
 #: the kinds of quantity that are changes, previous changes and gradients of a parameter
@@ -75,6 +77,8 @@ class Printer:
         self.layers = Layers.of_network(net) if net is not None else None
         self.layered = (notation.layout != "neuron" and self.layers is not None and self.layers.layered)
         self._labels = _input_labels(net) if net is not None else {}
+        #: symbols printed as given nodes (Hagan's vectors: ``e[k]`` as **e**)
+        self.nodes: dict = {}
 
     @classmethod
     def for_network(cls, net, digits: int = 4, **options) -> "Printer":
@@ -132,6 +136,8 @@ class Printer:
         the notation's symbols; the text format writes the notation's name (the contract's
         for Haykin: ``w[2,3]``)."""
         N = self.notation
+        if name in self.nodes:
+            return self.nodes[name]
         parsed = _read(name)
         if parsed is None:
             if name in N.symbols:
@@ -183,9 +189,12 @@ class Printer:
             name = N.output_y
         base = MSym(name)
         if self.layered and j in self.layers.of:
-            idx = Mn(str(self.layers.position(j)))
+            pos = str(self.layers.position(j))
+            idx = Mn(pos)
             if kind in N.index_prefix:
                 idx = row(Mi(N.index_prefix[kind]), Mo(","), idx)
+            if kind in _UNLAYERED:         # Hagan's e_i = t_i − a_i, Nielsen's target y_j
+                return Sub(base, idx), f"{name.text}[{pos}]"
             return Sup(Sub(base, idx), Mn(str(self._layer_no(j)))), f"{name.text}[{self._unit_text(j)}]"
         idx = self._index(j)
         if kind in N.index_prefix:
@@ -285,13 +294,17 @@ class Printer:
 
     # -- formulas ----------------------------------------------------------------------------
     def formula(self, e: Expr, values: dict | None = None) -> Node:
-        """The formula with symbols, or with each symbol replaced by ``values[name]``."""
+        """The formula with symbols, or with each symbol replaced by ``values[name]`` (a
+        number, or a node already printed: Hagan's vectors)."""
         return self._p(e, values)[0]
 
     def _leaf(self, name: str, values) -> tuple[Node, int, bool]:
         if values is None:
             return self.quantity(name), _PREC_ATOM, False
-        n = self.value(values[name])
+        x = values[name]
+        if isinstance(x, Node):
+            return x, _PREC_ATOM, isinstance(x, Mn) and x.negative
+        n = self.value(x)
         return n, _PREC_ATOM, n.negative
 
     def _p(self, e: Expr, values) -> tuple[Node, int, bool]:

@@ -53,22 +53,30 @@ def test_the_numbers_never_change_with_the_notation(name, network):
     from derive.render.math import text as plain
     P = Printer(notation=NOTATIONS[name], net=sol.net.for_training())
     d_kind = "delta" if DELTA_SIGN[name] == 1 else "s"
+    matrices = "matrix form, layer by layer" in text
+    entries = [mpmath.mpf(x) for l in lines for vec in re.findall(r"\[([-0-9.; ]+)\]", l.rsplit("=", 1)[1])
+               for x in re.split(r"[; ]+", vec.strip()) if x]
+
+    def shows(line_start: str, expected) -> bool:
+        if matrices:                     # Hagan's vectors: the value is an entry of a result
+            return any(_agrees(x, str(expected)) for x in entries)
+        line = next(l for l in lines if l.startswith(line_start))
+        return _agrees(_last_value(line), str(expected))
     checked = 0
     for q, val in step["delta"].items():
         if not q.startswith("delta["):
             continue
         shown = plain(P.quantity(d_kind + q[5:]))
-        line = next(l for l in lines if l.startswith(shown + " ="))
-        assert _agrees(_last_value(line), str(DELTA_SIGN[name] * mpmath.mpf(val))), (line, val)
+        assert shows(shown + " =", DELTA_SIGN[name] * mpmath.mpf(val)), (q, val)
         checked += 1
     for q, val in step["after"].items():
-        if q not in step["change"] and "d" + q not in step["change"]:
+        if "d" + q not in step["change"]:
             continue                                   # a fixed parameter
         sign = BIAS_SIGN.get(name, 1) if q.startswith("b[") else 1
         shown = plain(P.quantity(("theta" + q[1:]) if sign == -1 else q))
-        line = next(l for l in lines if l.startswith(shown) and ("+ 1)" in l.split("=")[0] or "->" in l or "<-" in l
-                                                                  or "(tau + 1)" in l.split("=")[0]))
-        assert _agrees(_last_value(line), str(sign * mpmath.mpf(val))), (line, val)
+        start = shown + ("^(tau + 1)" if name == "bishop" else " ->" if name == "nielsen" else
+                         " <-" if name == "mitchell" else f"({NOTATIONS[name].update.time} + 1)")
+        assert shows(start, sign * mpmath.mpf(val)), (q, val)
         checked += 1
     assert checked >= 5
 
@@ -99,3 +107,34 @@ def test_the_file_chooses_the_notation_and_the_flag_wins(cli, tmp_path):
     assert "performance index" in cli("solve", str(f), "--notation", "hagan").out
     assert derive.load(str(f)).notation == "nielsen"
     assert json.loads(cli("solve", str(f), "--format", "json").out)["network"]["notation"] == "nielsen"
+
+
+def test_hagan_chapter_11_in_his_matrices():
+    """Hagan's printed vectors and matrices (ch. 11), to his three digits, in his matrix form."""
+    text = derive.solve(EXAMPLES / "hagan_ch11.toml", digits=3).render("text", notation="hagan")
+    for line in ("a^1 = f^1(n^1) = logsig([-0.75; -0.54]) = [0.321; 0.368]",
+                 "a^2 = f^2(n^2) = purelin([0.446]) = [0.446]",
+                 "e = t - a^2 = [1 + sin(pi/4)] - [0.446] = [1.26]",
+                 "s^2 = -2*Fdot^2(n^2)*e = -2 * [1] * [1.26] = [-2.52]",
+                 "= [-0.0495; 0.0997]",
+                 "W^2(k + 1) = W^2(k) - alpha*s^2*(a^1)^T = [0.09 -0.17] - 0.1*[-2.52]*[0.321 0.368] = [0.171 -0.0772]",
+                 "= [0.732]", "= [-0.265; -0.420]", "= [-0.475; -0.140]"):
+        assert line in text, line
+
+
+def test_hagan_matrix_form_only_where_the_network_has_it():
+    """The seed has a connection past a layer: Hagan's symbols, neuron by neuron, and why."""
+    text = derive.solve("xor").render("text", notation="hagan")
+    assert "this network is not (a neuron takes an input from a layer other than the one before)" in text
+    assert "w[2,3](k + 1) = w[2,3](k) - alpha*s[2]*a[1] = -2 - 1 * 0.06179 * 0.1824 = -2.011" in text
+
+
+def test_negnevitsky_thresholds_in_his_order():
+    """Negnevitsky's XOR step (ch. 6): Δθ = α · (−1) · δ, θ(p+1) = θ(p) + Δθ(p), his w_ij from i to j."""
+    text = derive.solve(EXAMPLES / "negnevitsky_xor.toml").render("text")      # the file's notation
+    for line in ("X[3] = x1*w[1,3] + x2*w[2,3] - theta[3] = 1 * 0.5 + 1 * 0.4 - 0.8 = 0.1",
+                 "delta[5] = y[5]*(1 - y[5])*e[5] = 0.5097 * (1 - 0.5097) * (-0.5097) = -0.1274",
+                 "dtheta[3](p) = alpha*(-1)*delta[3] = 0.1 * (-1) * 0.03812 = -0.003812",
+                 "theta[3](p + 1) = theta[3](p) + dtheta[3](p) = 0.8 + (-0.003812) = 0.7962",
+                 "w[3,5](p + 1) = w[3,5](p) + dw[3,5](p) = -1.2 + (-0.006687) = -1.207"):
+        assert line in text, line

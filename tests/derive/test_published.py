@@ -51,3 +51,19 @@ NETWORKS = sorted(p for p in EXAMPLES.glob("*.toml")
 def test_every_example_network_solves_and_renders(path):
     sol = derive.solve(path)
     assert sol.render("text") and sol.render("latex")
+
+
+def test_negnevitsky_chapter_6_xor():
+    """Negnevitsky, Artificial Intelligence (ch. 6), the XOR network's first step: thresholds
+    θ on a fixed −1 input are bias = −θ; α = 0.1; his δ = y(1 − y) e is half_sse's."""
+    step = derive.solve(EXAMPLES / "negnevitsky_xor.toml")["training"]["steps"][0]
+    assert _agrees(step["forward"]["y[3]"], "0.5250") and _agrees(step["forward"]["y[4]"], "0.8808")
+    assert _agrees(step["forward"]["y[5]"], "0.5097") and _agrees(step["delta"]["e[5]"], "-0.5097")
+    assert _agrees(step["delta"]["delta[5]"], "-0.1274") and _agrees(step["delta"]["delta[3]"], "0.0381")
+    assert _agrees(step["delta"]["delta[4]"], "-0.0147")
+    printed = {"w[3,1]": "0.5038", "w[4,1]": "0.8985", "w[3,2]": "0.4038", "w[4,2]": "0.9985",
+               "w[5,1]": "-1.2067", "w[5,2]": "1.0888"}
+    for q, val in printed.items():
+        assert _agrees(step["after"][q], val), (q, step["after"][q], val)
+    for j, theta in (("3", "0.7962"), ("4", "-0.0985"), ("5", "0.3127")):
+        assert _agrees(str(-mpmath.mpf(step["after"][f"b[{j}]"])), theta)
