@@ -74,28 +74,51 @@ def key_value(step: Step, q: str, digits: int) -> KeyValue:
 
 
 # --------------------------------------------------------------------------- notations
-@dataclass(frozen=True)
-class Notation:
-    """How a blank answers file heads each group of a step (the quantities' own words come
-    from :data:`derive.model.names.MEANING`; the textbooks' notations: issue 12)."""
-    name: str
-    headings: dict            # step group -> the comment above its quantities
+def notation(name: str | None):
+    """The textbook notation a blank file names its quantities in (:mod:`derive.notations`);
+    an unknown name is an error of ``--notation``."""
+    from derive.notations import notation as find
+    return find(name, "template", "--notation")
 
 
-HAYKIN = Notation("haykin", {
-    "forward": "forward pass", "error": "error", "delta": "local gradients, from the outputs back",
-    "gradient": "gradients", "change": "changes of the weights and biases",
-    "after": "weights and biases after the update"})
-NOTATIONS = {n.name: n for n in (HAYKIN,)}
-DEFAULT_NOTATION = HAYKIN.name
+def headings(N) -> dict:
+    """The comment above each group of a step's quantities, in the notation's words."""
+    params = "thresholds" if N.bias == "threshold" else "biases"
+    return {"forward": "forward pass", "error": N.word("E"),
+            "delta": f"{N.word('deltas')}, from the outputs back",
+            "gradient": f"gradients d{N.symbols['E'].text}/dw, d{N.symbols['E'].text}/d{N.symbols[N.bias_kind].text}",
+            "change": f"changes of the weights and {params}", "after": f"weights and {params} after the update"}
 
 
-def notation(name: str | None) -> Notation:
-    name = name or DEFAULT_NOTATION
-    if name not in NOTATIONS:
-        raise InputError("template", "--notation", f"unknown notation {name!r} "
-                         f"(available: {', '.join(NOTATIONS)})")
-    return NOTATIONS[name]
+def names_in(net: Network, N, quantities) -> dict[str, str]:
+    """{contract name: the notation's name} (Haykin's: the contract's own; Hagan's a[1,2] for
+    y[h2] in a layered network; Negnevitsky's theta[3] for b[3], w[1,3] for w[3,1])."""
+    from derive.notations import HAYKIN
+    if N is HAYKIN:
+        return {q: q for q in quantities}
+    from derive.notations.formulas import rename
+    from derive.render.math import text as plain
+    from derive.render.mathprint import Printer
+    P = Printer(notation=N, net=net)
+    out = {}
+    for q in quantities:
+        kind, j, _ = parse(q)
+        out[q] = (f"{N.symbols['dphi'].text}[{P._unit_text(j)}]" if kind == "dphi"
+                  else plain(P.quantity(rename(N, q)[0])))
+    return out
+
+
+def describe_in(N, net: Network, q: str) -> str:
+    """What quantity ``q`` is, in notation ``N``: a quantity the book writes with the sign
+    turned says so (Hagan's s[2,1]: "sensitivity of neuron a2 (= -delta[a2])")."""
+    from derive.notations.formulas import rename
+    kind, j, _ = parse(q)
+    if rename(N, kind)[1] == 1:
+        return describe(net, q)
+    what = {"delta": f"{N.word('delta')} of neuron {j}", "b": f"threshold of neuron {j} after the update",
+            "db": f"change of the threshold of neuron {j} at this step",
+            "grad_b": f"d{N.symbols['E'].text}/dtheta of neuron {j}"}[kind]
+    return f"{what} (= -{q})"
 
 
 def describe(net: Network, q: str) -> str:
@@ -156,6 +179,7 @@ def blank(ex: Questions, network: str, *, student: str = "", sid: str | None = N
     """The blank answers file of ``ex``; ``network`` is what its ``network`` key names."""
     N = notation(notation_name)
     net = ex.net
+    shown = names_in(net, N, ex.quantities)
     many = len(ex.steps) > 1
     head = [f"# {title or 'Answers'}: network {net.name or network}, "
             f"{len(ex.steps)} step{'s' if many else ''} of backpropagation.",
@@ -168,9 +192,12 @@ def blank(ex: Questions, network: str, *, student: str = "", sid: str | None = N
     lines.append(f"student = {toml_string(student)}")
     if digits is not None:
         lines.append(f"digits = {digits}")
+    if notation_name is not None and N.name != "haykin":
+        lines.append(f"notation = {toml_string(N.name)}")
     if not many:
         lines.append(f"step = {ex.steps[0].index}")
-    width = max(len(q) for q in ex.quantities) + 9
+    width = max(len(shown[q]) for q in ex.quantities) + 9
+    heads = headings(N)
     for s in ex.steps:
         p = s.passes[0].pattern
         lines += ["", f"[steps.{s.index}]" if many else "[answers]",
@@ -180,8 +207,9 @@ def blank(ex: Questions, network: str, *, student: str = "", sid: str | None = N
         for q in ex.quantities:
             if group(q) != phase:
                 phase = group(q)
-                lines.append(f"# {N.headings[phase]}")
-            lines.append(f'{chr(34) + q + chr(34) + " = " + chr(34) * 2:<{width}}# {describe(net, q)}')
+                lines.append(f"# {heads[phase]}")
+            what = describe_in(N, net, q) + (f" ({q})" if shown[q] != q and "(= -" not in describe_in(N, net, q) else "")
+            lines.append(f'{toml_string(shown[q]) + " = " + chr(34) * 2:<{width}}# {what}')
     return "\n".join(lines) + "\n"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from derive.exercises.answers import HAYKIN, Questions
+from derive.exercises.answers import Questions, headings, notation
 from derive.model.names import group, y
 from derive.model.network import Network
 from derive.render.backends.latex import PREAMBLE as LATEX_PREAMBLE
@@ -95,8 +95,9 @@ def question(P: Printer, net: Network, qs: Questions, digits: int, answers_file:
     groups: dict[str, list] = {}
     for q in qs.quantities:
         groups.setdefault(group(q), []).append(q)
+    heads = headings(notation(None))
     for g, names in groups.items():
-        text.append(f"\\item {latex_escape_text(HAYKIN.headings[g])}: "
+        text.append(f"\\item {latex_escape_text(heads[g])}: "
                     + ", ".join(f"${latex(P.quantity(q))}$" for q in names))
     return text + [r"\end{itemize}"]
 

@@ -39,7 +39,8 @@ from derive.model.numbers import NumberError, TomlFloat
 
 MAX_ANSWERS = 5000
 MAX_DIGITS = 30
-KEYS = ("network", "id", "student", "step", "digits", "answers", "steps", "before", "lines", "truth_table")
+KEYS = ("network", "id", "student", "step", "digits", "notation", "answers", "steps", "before", "lines",
+        "truth_table")
 
 
 # --------------------------------------------------------------------------- reading the file
@@ -193,7 +194,7 @@ def check_data(data: dict, D, source: str = "<answers>", network_name: str = "",
         if not isinstance(D, Derivation):
             why = D.training_error or f"network {network_name!r} has no [training] table to check against"
             raise InputError(source, "answers", str(why))
-        reader = _reader(D)
+        reader = _reader(D, _notation(data, D, source))
         steps: dict[int, list[Given]] = {}
         for index, table in sorted(step_answers.items()):
             if not 1 <= index <= len(D.steps):
@@ -219,7 +220,7 @@ def check_data(data: dict, D, source: str = "<answers>", network_name: str = "",
     out = {"file": source, "network": network_name, "step": first, "steps": sorted(step_answers),
            "digits": policy.digits, "answers": results, "errors": errors, "notes": notes or [],
            "blank": blank, "summary": summary(results)}
-    for key in ("student", "id"):
+    for key in ("student", "id", "notation"):
         if isinstance(data.get(key), str):
             out[key] = data[key]
     (rubric or _DEFAULT_RUBRIC).grade(out, D.sorted_names if isinstance(D, Derivation) else None)
@@ -257,38 +258,90 @@ def _step_tables(data: dict, source: str) -> dict[int, dict]:
     return out
 
 
-def _reader(D: Derivation) -> NameReader:
-    if "names" not in D.memo:
-        D.memo["names"] = NameReader(D.names)
-    return D.memo["names"]
+def _notation(data: dict, D: Derivation, source: str):
+    """The notation the file's names are read in: its own ``notation``, else its network's
+    (None: the contract's names only)."""
+    from derive.notations import notation
+    if "notation" in data:
+        return notation(data["notation"], source, "notation")
+    return notation(D.net.notation) if D.net.notation else None
+
+
+def _reader(D: Derivation, N=None) -> NameReader:
+    key = ("names", N.name if N is not None else None)
+    if key not in D.memo:
+        D.memo[key] = NameReader(D.names, notation=N, table=_table(D, N) if N is not None else None,
+                                 others=lambda: _tables(D))
+    return D.memo[key]
+
+
+def _table(D: Derivation, N) -> dict:
+    """The names of notation ``N`` for this network (once per class)."""
+    from derive.notations.names import answer_names
+    key = ("notation names", N.name)
+    if key not in D.memo:
+        D.memo[key] = answer_names(D.tnet, N, D.order)
+    return D.memo[key]
+
+
+def _tables(D: Derivation) -> dict:
+    from derive.notations import NOTATIONS
+    return {name: _table(D, N) for name, N in NOTATIONS.items()}
 
 
 def _givens(table: dict, reader: NameReader, index: int, errors: list, blank: list, tag: bool) -> list[Given]:
+    """The answers of one step, each a number for one quantity: a vector or matrix answer of a
+    notation (Hagan's ``a[1] = [0.321, 0.368]``) gives one per element."""
+    from derive.notations.names import ShapeError, cells, flatten
     out: list[Given] = []
     seen: dict[str, str] = {}
     where = (lambda q: f"step {index}: {q}") if tag else (lambda q: q)
     for key, raw in table.items():
         try:
-            name = reader.read(key)
+            m = reader.resolve(key)
         except NameError_ as e:
             errors.append({"quantity": where(key), "step": index, "message": str(e)})
             continue
-        try:
-            typed = read_number(raw)
-        except NumberError as e:
-            errors.append({"quantity": where(name), "step": index, "message": f"not a number: {e}"})
-            continue
-        if name in seen:
-            errors.append({"quantity": where(name), "step": index,
-                           "message": f"answered twice (as {seen[name]!r} and {key!r}); keep one"})
-            continue
-        seen[name] = key
-        if typed is None:
-            blank.append({"quantity": name, "step": index})
-            continue
-        quantity, sign = canonical(name)
-        out.append(Given(name, quantity, sign, typed, typed.text))
+        label = key if m.shape is not None or reader.table.get(key) or reader.meanings(key) else None
+        if m.shape is not None and not (isinstance(raw, (list, str)) and (isinstance(raw, list) or
+                                                                       raw.strip().startswith("["))):
+            if _size(m.shape) != 1:
+                errors.append({"quantity": where(key), "step": index,
+                               "message": f"{m.what}: give {_size(m.shape)} values, e.g. [\"0.321\", \"0.368\"]"})
+                continue
+            raws = [raw]
+        elif m.shape is not None:
+            try:
+                raws = flatten(cells(raw), m.shape)
+            except ShapeError as e:
+                errors.append({"quantity": where(key), "step": index, "message": f"{m.what}: {e}"})
+                continue
+        else:
+            raws = [raw]
+        for i, (q, alias, r) in enumerate(zip(m.quantities, m.alias, raws)):
+            name_shown = m.elements[i] if m.elements else label
+            try:
+                typed = read_number(r)
+            except NumberError as e:
+                errors.append({"quantity": where(alias), "step": index, "message": f"not a number: {e}"})
+                continue
+            if alias in seen:
+                errors.append({"quantity": where(alias), "step": index,
+                               "message": f"answered twice (as {seen[alias]!r} and {key!r}); keep one"})
+                continue
+            seen[alias] = key
+            if typed is None:
+                blank.append({"quantity": alias, "step": index})
+                continue
+            out.append(Given(alias, q, m.sign, typed, typed.text, name_shown))
     return out
+
+
+def _size(shape: tuple) -> int:
+    n = 1
+    for d in shape:
+        n *= d
+    return n
 
 
 def _before(data: dict, D: Derivation, reader: NameReader, source: str) -> dict | None:
@@ -300,10 +353,12 @@ def _before(data: dict, D: Derivation, reader: NameReader, source: str) -> dict 
     out = {}
     for key, raw in table.items():
         try:
-            name = reader.read(key)
+            m = reader.resolve(key)
         except NameError_ as e:
             raise InputError(source, f"before.{key}", str(e)) from None
-        quantity, sign = canonical(name)
+        if m.shape is not None:
+            raise InputError(source, f"before.{key}", "give the parameters one by one (w[j,k], b[j])")
+        quantity, sign = m.quantities[0], m.sign
         if not D.quantities[quantity].parameter:
             raise InputError(source, f"before.{key}", "only parameters (w[j,k], b[j]) go in [before]")
         try:

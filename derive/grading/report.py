@@ -61,6 +61,12 @@ def write_csv(fields: list[str], rows) -> str:
     return buf.getvalue()
 
 
+def _shown(a: dict) -> str:
+    """The quantity, with the name the student gave it in their notation: ``a[1,1] (y[h1])``."""
+    q = one_line(a["quantity"])
+    return f"{one_line(a['name'])} ({q})" if a.get("name") else q
+
+
 CSV_FIELDS = ["file", "student", "quantity", "given", "exact", "verdict", "recomputed", "diagnosis", "message"]
 
 
@@ -134,7 +140,8 @@ def format_text(results: list[dict]) -> str:
                      + (f", {step_text}, {r.get('digits', 2)} significant digits required" if numeric else ""))
         for n in r.get("notes", []):
             lines.append(f"  note: {one_line(n)}")
-        width = max([len(one_line(a["quantity"])) for a in r["answers"]] + [8])
+        shown = {id(a): _shown(a) for a in r["answers"]}
+        width = max([len(v) for v in shown.values()] + [8])
         several = len(steps) > 1
         current = None
         for a in r["answers"]:
@@ -142,7 +149,7 @@ def format_text(results: list[dict]) -> str:
                 current = a["step"]
                 lines.append(f"  step {current}")
             mark = {"correct": "ok", "carried": "carried", "wrong": "WRONG"}[a["verdict"]]
-            lines.append(f"  {one_line(a['quantity']):<{width}}  {one_line(a['given']):>12}  {mark:<8} "
+            lines.append(f"  {shown[id(a)]:<{width}}  {one_line(a['given']):>12}  {mark:<8} "
                          f"{one_line(a['message'])}")
         for e in r["errors"]:
             lines.append(f"  {one_line(e['quantity']):<{width}}  {'':>12}  ERROR    {one_line(e['message'])}")

@@ -6,14 +6,23 @@ The symbols are data (:data:`SPELLINGS`: how a symbol is typed -> its kind); a n
 its own symbols by passing a bigger table. The indices are matched against the network: a
 spelling is read as the canonical name when exactly one quantity of the network fits it, and
 is an error naming the candidates when several do (``w123`` with neurons 1 and 12).
+
+A textbook notation (:mod:`derive.notations`) adds its own names as data: the table of
+:func:`derive.notations.names.answer_names` (Hagan's ``s[a2]``, ``a[1]`` for a layer's
+outputs, ``W[2]``; Negnevitsky's ``theta[5]``; Nielsen's ``delta[3]`` = ∂C/∂z), read first
+when an answers file (or its network) declares the notation; :meth:`NameReader.resolve`
+gives the :class:`~derive.notations.names.Meaning` of a key either way.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 
-from derive.model.names import ERROR, ONE_INDEX, TWO_INDEX, parse
+from difflib import get_close_matches
+
+from derive.model.names import ERROR, ONE_INDEX, TWO_INDEX, meaning, parse
 from derive.model.numbers import ascii_number
+from derive.notations.names import Meaning, keys, spellings as notation_spellings
 
 #: How a symbol is typed -> the kind of quantity (names.py). Backslashes, ``$`` and spaces are
 #: dropped before matching, so ``\delta_{1}`` and ``\Delta w_{23}`` need no entry of their own.
@@ -68,9 +77,39 @@ def _pairs(rest: str) -> list[tuple[str, str]]:
 class NameReader:
     """Reads typed names against one network's set of canonical quantity names."""
 
-    def __init__(self, known, spellings: dict[str, str] = SPELLINGS):
+    def __init__(self, known, spellings: dict[str, str] = SPELLINGS, notation=None, table=None, others=None):
         self.known = set(known)
         self.spellings = sorted(spellings.items(), key=lambda kv: -len(kv[0]))
+        self.notation = notation                 # the file's notation (its names are read first)
+        self.table = table or {}                 # its names -> meanings
+        self.bases = notation_spellings(notation) if notation is not None else {}
+        self.others = others                     # () -> {notation name: table}, for hints
+
+    def meanings(self, key: str) -> list[Meaning]:
+        """The readings of ``key`` as a name of the file's notation."""
+        if self.notation is None:
+            return []
+        found: dict = {}
+        for k in [key] + keys(key, self.notation, self.bases):
+            for m in self.table.get(k, []):
+                found.setdefault((m.quantities, m.sign, m.shape), m)     # one meaning, several names
+        return list(found.values())
+
+    def resolve(self, key: str) -> Meaning:
+        """What ``key`` answers: a name of the file's notation, or a contract name (or a
+        student's spelling of one); :class:`NameError_` when it is no name of the network or
+        could be several quantities."""
+        found = self.meanings(key)
+        if len(found) > 1:
+            raise NameError_(f"{key!r} could be " + " or ".join(
+                f"{m.what} ({', '.join(m.elements or m.alias)})" for m in found) +
+                ": write the element names or the contract's names")
+        if found:
+            return found[0]
+        from derive.grading.derivation import canonical
+        name = self.read(key)
+        q, sign = canonical(name)
+        return Meaning((q,), sign, None, meaning(name))
 
     def candidates(self, key: str) -> list[str]:
         name = _clean(key)
@@ -99,9 +138,30 @@ class NameReader:
             return found[0]
         if found:
             raise NameError_(f"{key!r} could be {' or '.join(found)}: write one of them")
+        hint = self.hint(key)
         if parse(key) is not None or any(_clean(key).startswith(s) for s, _ in self.spellings):
-            raise NameError_(f"no quantity {key!r} in this network ({self.example()})")
-        raise NameError_(f"unknown quantity name {key!r} ({self.example()})")
+            raise NameError_(f"no quantity {key!r} in this network ({hint})")
+        raise NameError_(f"unknown quantity name {key!r} ({hint})")
+
+    def hint(self, key: str) -> str:
+        """The closest names the file's notations know, and the notations that know ``key``."""
+        names = sorted(self.known | set(self.table))
+        close = get_close_matches(key, names, n=3, cutoff=0.6)
+        out = f"closest: {', '.join(close)}" if close else self.example()
+        if self.others is not None:
+            known_by = []
+            for nname, table in self.others().items():
+                if self.notation is not None and nname == self.notation.name:
+                    continue
+                from derive.notations import NOTATIONS
+                probe = [key] + keys(key, NOTATIONS[nname])
+                ms = [m for k in probe for m in table.get(k, [])]
+                if ms:
+                    known_by.append(f"{nname} ({ms[0].what})")
+            if known_by:
+                out += "; a name of the notation " + " and of ".join(known_by) + \
+                    ": add notation = \"...\" to the answers file"
+        return out
 
     def example(self) -> str:
         """A few of the network's names, as a hint."""

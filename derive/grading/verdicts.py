@@ -73,6 +73,8 @@ class Given:
     sign: int
     typed: Typed          # as the student wrote it
     raw: str
+    #: the name in the student's notation, where it is not the contract's (Hagan's a[1,2])
+    label: str | None = None
 
     @property
     def value(self) -> Typed:
@@ -180,6 +182,8 @@ def judge(D: Derivation, q: Quantity, g: Given, env: StepEnv, penv: StepEnv, exa
         r = {"quantity": g.name, "given": g.raw, "exact": D.exact_text(env.step, q.key, sign), "verdict": verdict,
              "recomputed": None if recomputed is None else exact_str(sign * recomputed),
              "diagnosis": diagnosis, "message": message}
+        if g.label is not None and g.label != g.name:
+            r["name"] = g.label
         if work and verdict != "correct":
             r["_work"] = worked(D, q, penv, x)
         return r
@@ -303,7 +307,7 @@ def walk(D: Derivation, steps: dict[int, list[Given]], policy: Policy,
         texts = {k: (g.raw, g.sign) for k, g in keys.items()}
         for g in sorted(given, key=lambda g: D.position[g.quantity]):
             q = D.quantities[g.quantity]
-            mkey = None if memo is None else (index, g.name, g.raw, g.sign, policy.digits, work,
+            mkey = None if memo is None else (index, g.name, g.label, g.raw, g.sign, policy.digits, work,
                                               tuple(map(texts.get, D.upstream(q.name))))
             r = memo.get(mkey) if memo is not None else None
             if r is None:

@@ -27,7 +27,8 @@ Several steps go under [steps.1], [steps.2], ... `handgrad check` reads the file
     t.add_argument("network", help="a network file with a [training] table, or a built-in name (xor)")
     t.add_argument("--steps", type=positive(int), help="how many steps (default: all of the file's steps)")
     t.add_argument("--notation", default="haykin",
-                   help="how the comments name the quantities (more notations: a later version)")
+                   help="name the quantities as this textbook does: haykin, hagan, nielsen, mitchell, "
+                   "negnevitsky, bishop (the file then says notation = ..., which check reads)")
     t.add_argument("-o", "--output", help="write to this file (atomically) instead of stdout")
     t.set_defaults(run=run)
 
