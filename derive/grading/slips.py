@@ -18,7 +18,8 @@ from typing import Callable, Iterable
 
 from derive.model.formula import Add, Expr, Mul, Neg, Num, Sym, substitute, symbols
 from derive.model.losses import LOSSES
-from derive.model.names import ETA, d, parse, v, y
+from derive.model.names import ETA, d, e, parse, v, y
+from derive.model.numbers import to_fraction
 from derive.grading.derivation import AFTER, Derivation, Quantity
 
 
@@ -28,6 +29,12 @@ class Slip:
     message: str
     #: (derivation, quantity) -> the slipped formulas of that quantity (none if it does not apply)
     variants: Callable[[Derivation, Quantity], Iterable[Expr]]
+    #: whether the slip can explain an answer given under this name (a Given: its ``sign`` is
+    #: −1 for a quantity the notation writes with the sign turned, s = −δ, θ = −b); None: always
+    when: Callable | None = None
+    #: a rule that is no formula: (the typed number, the exact value, the value from the
+    #: student's own answers) -> does the slip give the number (truncation)
+    test: Callable | None = None
 
 
 def _index(q: Quantity) -> str:
@@ -139,7 +146,64 @@ def _error_factor(loss, factor):
     return variants
 
 
+def _negated(kinds):
+    """The quantity with the sign turned: a book's δ = ±∂E/∂v, θ = −b."""
+    def variants(D: Derivation, q: Quantity):
+        if q.kind in kinds:
+            yield Neg(D.textbook(q.name))
+    return variants
+
+
+def _half_or_double(D: Derivation, q: Quantity):
+    """A factor 2 lost or gained between a loss with ½ and one without: the output δ from the
+    other loss's signal, or the step with η = 2α (or α = η/2)."""
+    if q.kind == "delta":
+        p = D.parts[_index(q)]
+        if p.out_term is not None and p.dphi is not None:
+            for c in (Fraction(2), Fraction(1, 2)):
+                yield replace(p, out_term=Mul((Num(c), p.out_term))).formula
+    elif q.kind in ("w", "b", "dw", "db") and ETA in symbols(D.textbook(q.name)):
+        for c in (Fraction(2), Fraction(1, 2)):
+            yield substitute(D.textbook(q.name), {ETA: Mul((Num(c), Sym(ETA)))})
+
+
+def _hidden_raw_error(D: Derivation, q: Quantity):
+    """A hidden δ from the output error itself, without the weights: φ′(v_j) Σ e_k (as one
+    published example does), or φ′(v_j) Σ δ_k."""
+    if q.kind != "delta":
+        return
+    p = D.parts[_index(q)]
+    if p.out_term is not None or not p.back_terms or p.dphi is None:
+        return
+    errors = [Sym(e(o)) for o in D.tnet.outputs]
+    yield Mul((p.dphi, errors[0] if len(errors) == 1 else Add(tuple(errors))))
+    deltas = [t.factors[0] for t in p.back_terms]
+    yield Mul((p.dphi, deltas[0] if len(deltas) == 1 else Add(tuple(deltas))))
+
+
+def _truncated(t, exact, recomputed) -> bool:
+    """The number is the value cut after its last digit instead of rounded: the value lies
+    beyond the number by less than one unit of its last digit, away from zero."""
+    if t.exact or t.zero or t.unit is None:
+        return False
+    for x in (exact, recomputed):
+        if x is None:
+            continue
+        x = Fraction(x) if isinstance(x, Fraction) else to_fraction(x)
+        if x == t.value:
+            continue
+        if (x > 0 and t.value <= x < t.value + t.unit) or (x < 0 and t.value - t.unit < x <= t.value):
+            return True
+    return False
+
+
+#: answers given under a name whose quantity is δ = −∂E/∂v (the contract's δ) or ∂E/∂v (s)
+_AS_DELTA = (lambda g: g.sign == 1)
+_AS_S = (lambda g: g.sign == -1)
+
 SLIPS: list[Slip] = [
+    Slip("delta-sign-convention", "gave delta = -dE/dv (Haykin's sign) where this notation's dE/dv is asked "
+         "(Hagan's s, Nielsen's and Bishop's delta: s = -delta)", _negated(("delta",)), when=_AS_S),
     Slip("error-sign", "used (y - d) instead of (d - y) in the output error, so delta has the wrong sign",
          _error_sign),
     Slip("step-derivative", "used the derivative of the step function (0) for phi'(v), so delta is 0; "
@@ -156,6 +220,16 @@ SLIPS: list[Slip] = [
     Slip("update-sign", "subtracted the update; the rule is w + eta delta y (delta carries the sign)",
          _update_sign),
     Slip("gradient-sign", "wrote dE/dw = delta y; it is -delta y (delta = -dE/dv)", _gradient_sign),
+    Slip("s-for-delta", "gave s = dE/dv = -delta (Hagan's sensitivity, Nielsen's and Bishop's delta) "
+         "where delta = -dE/dv is asked", _negated(("delta",)), when=_AS_DELTA),
+    Slip("theta-for-b", "gave the threshold theta = -b where the bias b is asked, or b where theta is "
+         "asked (a threshold is a weight on a fixed input of -1)", _negated(("b", "db"))),
+    Slip("eta-2alpha", "mixed a loss with 1/2 and one without: Haykin's eta with E = 1/2 sum e^2 is "
+         "2 alpha of Hagan's F = sum e^2, so a factor 2 went missing or was doubled", _half_or_double),
+    Slip("hidden-raw-error", "computed a hidden delta from the output error itself, without the "
+         "weights: delta_j = phi'(v_j) sum_k delta_k w_kj", _hidden_raw_error),
+    Slip("truncated", "cut the number after its last digit instead of rounding it (round the last "
+         "digit: 0.06179 to 3 digits is 0.0618, not 0.0617)", lambda D, q: (), test=_truncated),
 ] + [Slip(code, message, _error_factor(loss, factor))         # error-no-half and the like
      for loss in LOSSES.values() for code, message, factor in loss.error_slips]
 

@@ -218,14 +218,14 @@ def judge(D: Derivation, q: Quantity, g: Given, env: StepEnv, penv: StepEnv, exa
         # read at the policy's digits, is the slip's value (from the numbers as written, or
         # the exact ones) and not the right one
         at_policy = policy.interval(t)
-        slip = _find_slip(D, q, at_policy, penv, None, exact)
+        slip = _find_slip(D, q, at_policy, penv, None, exact, g)
         if slip is None or _inside(x, at_policy) or meets(at_policy, R):
             what = ("0 has no significant digits" if t.zero else
                     f"right to the {t.sig} significant digit{'s' if t.sig != 1 else ''} written")
             return out("wrong", f"{what}; at least {policy.digits} are required "
                        f"(the exact value is {_show(sign * x, t)})", "too-few-digits")
     else:
-        slip = _find_slip(D, q, I, penv, env, exact)
+        slip = _find_slip(D, q, I, penv, env, exact, g, (t, x, p))
     msg = f"expected {_show(sign * x, t)}"
     if not _equal(p, x):
         msg += f" ({_show(sign * p, t)} from your earlier answers)"
@@ -255,11 +255,17 @@ def worked(D: Derivation, q: Quantity, penv: StepEnv, x) -> Worked:
     return Worked(q.name, f, values, penv.formula_range(q)[0], x)
 
 
-def _find_slip(D: Derivation, q: Quantity, I: Interval, penv: StepEnv, env: StepEnv | None, exact: dict):
+def _find_slip(D: Derivation, q: Quantity, I: Interval, penv: StepEnv, env: StepEnv | None, exact: dict,
+               g: Given | None = None, typed: tuple | None = None):
     """The first catalogue slip whose formula gives a value in I: with the exact earlier
     values, from the student's numbers as written (``penv``), or anywhere over the intervals
-    of their earlier answers (``env``, when given)."""
+    of their earlier answers (``env``, when given); a slip with a ``when`` only for answers
+    under a name it fits (δ or s), and a rule with a ``test`` (truncation) on ``typed`` =
+    (the typed number, the exact value, the value from the student's own answers)."""
+    from derive.grading.slips import SLIPS
     for index, (slip, f) in enumerate(variants(D, q)):
+        if slip.when is not None and g is not None and not slip.when(g):
+            continue
         try:
             if _inside(D.slip_exact(penv.step, q, index, f), I) or _inside(range_of(f, penv)[0], I):
                 return slip
@@ -267,6 +273,11 @@ def _find_slip(D: Derivation, q: Quantity, I: Interval, penv: StepEnv, env: Step
                 return slip
         except (KeyError, ZeroDivisionError):
             continue
+    if typed is not None:
+        t, x, p = typed
+        for slip in SLIPS:
+            if slip.test is not None and slip.test(t, x, p):          # all in the quantity's own sign
+                return slip
     return None
 
 
