@@ -166,7 +166,8 @@ def momentum_rule(P: Printer, t) -> Node:
 
 def rules(P: Printer, net) -> Equations:
     """The general rules once: e (where the book names it), E, the output δ (written by the
-    loss and activation objects), the hidden δ, the update (and momentum)."""
+    loss and activation objects), the hidden δ, the update (and momentum) where a parameter is
+    updated at all."""
     t, N = net.training, P.notation
     out_acts = list(dict.fromkeys(net.neuron(o).activation for o in net.outputs))
     rows, notes = [], []
@@ -182,6 +183,8 @@ def rules(P: Printer, net) -> Equations:
         j, _, k = N.letters
         rows.append((None, (hidden_rule(P),)))
         notes.append(("hidden neuron ", Mi(j), ", over the neurons ", Mi(k), " it feeds"))
+    if not updated(net):
+        return Equations(tuple(rows), tuple(notes))
     for node, note in update_rules(P, t):
         rows.append((None, (node,)))
         notes.append(note)
@@ -189,6 +192,18 @@ def rules(P: Printer, net) -> Equations:
         rows.append((None, (momentum_rule(P, t),)))
         notes.append(("with momentum ", row(P.sym("alpha"), Mo("="), P.exact(t.momentum))))
     return Equations(tuple(rows), tuple(notes))
+
+
+def updated(net) -> bool:
+    """Is any parameter of the (training) network updated — not every one ``fixed``?"""
+    return any(q not in net.training.fixed for q in net.parameters())
+
+
+def update_blocks(P: Printer, F: Formulas, s, ps, words: tuple) -> list:
+    """``words`` and the updates of a step, or the sentence that there is nothing to update."""
+    if not F.increments():
+        return [Para(("Nothing is updated: every parameter is fixed.",))]
+    return [Para(words), update_equations(P, F, s, ps)]
 
 
 # --------------------------------------------------------------------------- one step
@@ -236,7 +251,7 @@ def long_step_blocks(P: Printer, tnet, F: Formulas, s, rows: values.Rows) -> lis
                 else f"Step {s.index} (epoch {s.epoch}), pattern {pattern_no(tnet, ps)}")
         blocks.append(Heading((head, *pattern_parts(P, tnet, ps)), 2))
         blocks += values.forward_table(P, tnet, F, ps, rows)
-    blocks += values.update_table(P, F, s, rows)
+    blocks += values.update_table(P, F, s, rows) if F.increments() else update_blocks(P, F, s, None, ())
     return blocks
 
 
@@ -271,9 +286,7 @@ def step_blocks(P: Printer, tnet, F: Formulas, s, drawn: list) -> list:
         if drawn[0] < MAX_STEP_FIGURES:
             drawn[0] += 1
             blocks.append(step_figure(P, tnet, s, ps, f"Step {s.index}"))
-        blocks.append(Para(("The updates:",)))
-        blocks.append(update_equations(P, F, s, ps))
-        return blocks
+        return blocks + update_blocks(P, F, s, ps, ("The updates:",))
     blocks.append(Heading((f"Step {s.index}: epoch {s.epoch} (batch)",), 2))
     for i, ps in enumerate(s.passes, 1):
         blocks.append(Para((f"Pattern {i}", *(pattern_parts(P, tnet, ps) or [""]), ".")))
@@ -281,9 +294,7 @@ def step_blocks(P: Printer, tnet, F: Formulas, s, drawn: list) -> list:
         if drawn[0] < MAX_STEP_FIGURES:
             drawn[0] += 1
             blocks.append(step_figure(P, tnet, s, ps, f"Step {s.index}, pattern {i}"))
-    blocks.append(Para(("The updates, summed over the patterns ", Mi("p"), " of the epoch:")))
-    blocks.append(update_equations(P, F, s, None))
-    return blocks
+    return blocks + update_blocks(P, F, s, None, ("The updates, summed over the patterns ", Mi("p"), " of the epoch:"))
 
 
 def pass_blocks(P: Printer, tnet, F: Formulas, ps) -> list:

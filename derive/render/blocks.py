@@ -23,6 +23,11 @@ def inline(*parts) -> tuple:
 class Block:
     __slots__ = ()
 
+    @property
+    def empty(self) -> bool:
+        """Nothing to show (a display, list or table without rows): written as nothing."""
+        return False
+
 
 @dataclass(frozen=True)
 class Title(Block):
@@ -46,6 +51,10 @@ class Items(Block):
     """A bulleted list; each item is a tuple of inline parts."""
     items: tuple
 
+    @property
+    def empty(self) -> bool:
+        return not self.items
+
 
 @dataclass(frozen=True)
 class Equations(Block):
@@ -53,6 +62,10 @@ class Equations(Block):
     ``notes`` (optional, one per row) are words set after the chain: ``(output neuron)``."""
     rows: tuple                     # (lhs Node | None, (rhs Node, ...))
     notes: tuple = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,10 @@ class Table(Block):
     rows: tuple                     # tuples of Inline
     align: str = ""                 # one of l c r per column ("" = all centred)
     caption: tuple = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows
 
 
 @dataclass(frozen=True)

@@ -322,8 +322,26 @@ def latex(n: Node, plain_fences: bool = False) -> str:
 
 
 def _tex_base(n: Node, plain: bool) -> str:
+    """The base of a script, braced unless it takes one more script as it is: ``y_{1}^{2}``,
+    but ``{a^{2}_{1}}^{2}`` (Nielsen's layer superscript squared: no double superscript)."""
     s = latex(n, plain)
-    return s if isinstance(n, (Mi, Sym, Mn, Fence, Alt, Sub)) and not (isinstance(n, Mn) and n.exp) else f"{{{s}}}"
+    return s if _bare(n) else f"{{{s}}}"
+
+
+def has_superscript(n: Node) -> bool:
+    """Does ``n`` end in a superscript (Nielsen's a^l_j)? Raised to a power it is fenced."""
+    while isinstance(n, (Alt, Sub)):
+        n = n.node if isinstance(n, Alt) else n.base
+    return isinstance(n, Sup)
+
+
+def _bare(n: Node, scripts: int = 1) -> bool:
+    """Does ``n`` take a script unbraced: an atom, or an atom with one subscript?"""
+    while isinstance(n, Alt):
+        n = n.node
+    if isinstance(n, Sub):
+        return scripts > 0 and _bare(n.base, scripts - 1)
+    return isinstance(n, (Mi, Sym, Fence)) or isinstance(n, Mn) and not n.exp
 
 
 def _tall(n: Node) -> bool:

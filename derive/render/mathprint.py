@@ -14,7 +14,7 @@ from derive.model.formula import Add, Div, Expr, Func, Mul, Neg, Num, Pow, Sym
 from derive.model.names import parse
 from derive.model.constants import Constant
 from derive.model.numbers import PLAIN_CHARS, exact_scientific, format_sig
-from derive.render.math import (Alt, Apply, Fence, Frac, Mi, Mn, Mo, Name, Node, Raw, Row, Sub, Sup,
+from derive.render.math import (Alt, Apply, Fence, Frac, Mi, Mn, Mo, Name, Node, Raw, Row, Sub, Sup, has_superscript,
                                 join, row)
 from derive.render.math import Sym as MSym
 from derive.notations import HAYKIN, Notation
@@ -357,7 +357,7 @@ class Printer:
             return row(*items), _PREC_MUL, _starts_negative(parts[0])
         if isinstance(e, Pow):
             n, p, neg = self._p(e.base, values)
-            if p < _PREC_ATOM or neg:
+            if p < _PREC_ATOM or neg or has_superscript(n):
                 n = Fence(n)
             return Sup(n, Mn(str(e.exp))), _PREC_POW, False
         if isinstance(e, Div):

@@ -136,7 +136,10 @@ def written(x, digits) -> str:
 
 
 def interval_of(text):
-    """The values that round to a written number (the contract's rule)."""
+    """The values that round to a written number (the contract's rule); ``0`` and ``0.0``
+    have no significant digits and stand for 0 itself."""
+    if mp.mpf(text) == 0:
+        return iv.mpf([0, 0])
     mant = text.lower().split("e")[0].lstrip("+-")
     exp = int(text.lower().split("e")[1]) if "e" in text.lower() else 0
     places = len(mant.partition(".")[2])
@@ -145,9 +148,15 @@ def interval_of(text):
     return iv.mpf([g - half, g + half])
 
 
+#: below this a 50-digit value is rounding noise of an exact 0 (v = -0.2 * 0.11 + 0.4 * -0.72 +
+#: 0.31 is -6.7e-52 in binary): the bounded networks have no genuine value anywhere near it
+NOISE = mp.mpf(10) ** -(mp.dps - 10)
+
+
 def simulate(net, params, pattern, eta, digits, mode, slip=None):
     """One step worked by a student: (answers as written, the numbers they went on with,
-    their parameters after the step, the written intervals)."""
+    their parameters after the step, the written intervals). A student working by hand sees an
+    exact 0 as 0."""
     env = {**{k: Real.num(val) for k, val in params.items()},
            **{x: Real.num(val) for x, val in zip(net.inputs, pattern.x)},
            **{f"d[{o}]": Real.num(val) for o, val in zip(net.outputs, pattern.d)}}
@@ -155,6 +164,7 @@ def simulate(net, params, pattern, eta, digits, mode, slip=None):
     answers, after = {}, {}
     for name in order(net):
         value = quantity(Real, net, name, env, eta, slip[1] if slip and slip[0] == name else None)
+        value = mp.mpf(0) if abs(value) < NOISE else value
         text = written(value, digits(name))
         answers[name] = text
         kept = mp.mpf(text) if mode == "rounded" else value
@@ -256,8 +266,11 @@ def _verdicts(result):
 @settings(max_examples=examples(60), deadline=None)
 @given(NETS, st.data())
 def test_exact_values_rounded_to_2_to_8_digits_are_all_correct(net, data):
+    _all_correct(net, {name: data.draw(st.integers(2, 8)) for name in order(net.for_training())})
+
+
+def _all_correct(net, digits):
     D, tnet, params, pattern, eta = _case(net)
-    digits = {name: data.draw(st.integers(2, 8)) for name in order(tnet)}
     answers, _ = simulate(tnet, params, pattern, eta, digits.get, "exact")
     r = check_data({"answers": answers}, D)
     for (_, q), a in _verdicts(r).items():
@@ -265,6 +278,37 @@ def test_exact_values_rounded_to_2_to_8_digits_are_all_correct(net, data):
             assert a["diagnosis"] in ("not-updated", "no-bias-update"), a
         else:
             assert a["verdict"] == "correct", a
+
+
+def _zero_units(first: str, last: str, outputs: int, x: str):
+    """``outputs`` output units on x1: ``first``, then sigmoid units with zero weight and bias,
+    then ``last``; one pattern x, every target 0."""
+    import derive
+    zero = 'inputs = ["x1"]\nweights = [0]\nbias = 0\nactivation = "sigmoid"'
+    units = [first] + [zero] * (outputs - 2) + [last]
+    body = "".join(f'[[neuron]]\nid = "{k}"\n{u}\n' for k, u in enumerate(units, 1))
+    ids = ", ".join(f'"{k}"' for k in range(1, outputs + 1))
+    d = ", ".join(["0"] * outputs)
+    return derive.loads(f'[network]\ninputs = ["x1", "x2"]\noutputs = [{ids}]\n{body}'
+                        f'[training]\nlearning_rate = 1\npatterns = [{{ x = {x}, d = [{d}] }}]\n')
+
+
+def test_an_exact_zero_field_answered_0_is_correct():
+    """Found by Hypothesis: v[1] = -0.2 * 0.11 + 0.4 * (-0.72) + 0.31 is exactly 0 (the
+    simulated student's 50 digits made it -6.7e-52, which is no answer for 0)."""
+    zero = 'inputs = ["x1"]\nweights = [0]\nbias = 0\nactivation = "sigmoid"'
+    net = _zero_units('inputs = ["x2", "x1"]\nweights = ["-1/5", "2/5"]\nbias = "31/100"\n'
+                      'activation = "sigmoid"', zero, 4, '["-18/25", "11/100"]')
+    _all_correct(net, {name: 2 for name in order(net.for_training())})
+
+
+def test_a_bias_updated_to_exactly_0_answered_0_0_is_correct():
+    """Found by Hypothesis: b[3] = 0.01 + 1 * (0 - 0.01) = 0 answered "0.0" is the exact value
+    (0.0 stands for 0 itself), not the old 0.01 within rounding: correct, not not-updated."""
+    zero = 'inputs = ["x1"]\nweights = [0]\nbias = 0\nactivation = "sigmoid"'
+    net = _zero_units(zero, 'inputs = ["x1"]\nweights = [0]\nbias = "1/100"\nactivation = "linear"',
+                      3, "[0, 0]")
+    _all_correct(net, {name: 2 for name in order(net.for_training())})
 
 
 @pytest.mark.parametrize("mode", ["rounded", "unrounded"])

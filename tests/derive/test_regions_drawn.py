@@ -117,8 +117,28 @@ def test_boundaries_drawn_only_where_they_hold(net):
     """Every drawn boundary segment lies on the line of a unit the output depends on and inside
     its cell; the shading is the region: at points of the plot away from every boundary, shaded
     ⇔ the output is 1."""
+    _drawn_where_they_hold(net)
+
+
+def test_units_with_zero_weights_shade_the_corner():
+    """Found by Hypothesis: hardlim units with zero weights are 1 everywhere (hardlim(0) = 1):
+    output 2's whole plot is shaded, corner (-3, -3) too; output 4 is x1 + 1.5 x2 + 2.5 >= 0."""
+    zero = 'inputs = ["x1"]\nweights = [0]\nbias = 0\nactivation = "hardlim"\n'
+    net = loads(
+        '[network]\ninputs = ["x1", "x2"]\noutputs = ["2", "4"]\n'
+        + "".join(f'[[neuron]]\nid = "{j}"\n{zero}' for j in "123")
+        + '[[neuron]]\nid = "4"\ninputs = ["x1", "x2", "1", "3"]\nweights = [1, 1.5, 0.5, 2]\nbias = 0\n'
+          'activation = "hardlim"\n', "zero.toml")
+    _drawn_where_they_hold(net)
+
+
+def _drawn_where_they_hold(net):
     sol = derive.solve(net)
-    o = net.outputs[-1]
+    for o in net.outputs:
+        _output_drawn_where_it_holds(net, sol, o)
+
+
+def _output_drawn_where_it_holds(net, sol, o):
     scene = region_scene(sol, o, Printer())
     upstream = set(net.ancestors(o)) | {o}
     for it in scene.items:

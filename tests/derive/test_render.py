@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, replace
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 from support import ROOT, examples
 
 import derive
@@ -293,6 +293,77 @@ def test_hostile_fragment_and_display_compile(tmp_path):
     compile_latex(head + derive.solve("xor")._repr_latex_() + "\\end{document}\n", tmp_path, "display")
 
 
+#: Hypothesis's find: one sigmoid unit, no bias, its only weight fixed — nothing to update
+NOTHING_TO_UPDATE = """
+[network]
+inputs = ["x1"]
+outputs = ["1"]
+[[neuron]]
+id = "1"
+inputs = ["x1"]
+weights = [0]
+bias = "none"
+activation = "sigmoid"
+[training]
+learning_rate = 1
+loss = "cross_entropy"
+fixed = ["w[1,1]"]
+patterns = [ { x = [0], d = [0] } ]
+"""
+#: a tanh hidden unit (Nielsen's (a^l_j)^2 in its φ'), every parameter fixed, batch with momentum
+ALL_FIXED = """
+[network]
+inputs = ["x1", "x2"]
+outputs = ["o"]
+[[neuron]]
+id = "h"
+inputs = ["x1", "x2"]
+weights = [0.5, -0.25]
+bias = 0.1
+activation = "tanh"
+[[neuron]]
+id = "o"
+inputs = ["h"]
+weights = [1.5]
+bias = 0.2
+activation = "sigmoid"
+[training]
+learning_rate = 1
+mode = "batch"
+momentum = 0.5
+fixed = ["w[h,1]", "w[h,2]", "b[h]", "w[o,1]", "b[o]"]
+patterns = [ { x = [0, 1], d = [1] }, { x = [1, 1], d = [0] } ]
+"""
+
+
+@pytest.mark.parametrize("text", [NOTHING_TO_UPDATE, ALL_FIXED], ids=["one-unit", "all-fixed"])
+def test_nothing_to_update_is_said_in_every_format_and_notation(text):
+    """No update rule, no empty display: one sentence where the updates would be."""
+    from derive.notations import NOTATIONS
+    from derive.render import FORMATS
+    sol = derive.solve(loads(text))
+    for name in NOTATIONS:
+        for fmt in FORMATS:
+            out = sol.render(fmt, notation=name)
+            where = f"{name}, {fmt}"
+            assert out.count("Nothing is updated: every parameter is fixed.") == len(sol.steps), where
+            assert "The updates" not in out and "(the update)" not in out, where
+            assert not re.search(r"\\begin\{(align\*|aligned)\}\s*\\end", out), where
+            assert not re.search(r"<math[^>]*>\s*(<mtable[^>]*>\s*</mtable>\s*)?</math>", out), where
+            assert not re.search(r"\^\{[^{}]*\}\^", out), where          # no double superscript
+
+
+@pytest.mark.latex
+def test_nothing_to_update_compiles_in_every_notation(tmp_path):
+    from derive.notations import NOTATIONS
+    from derive.render.backends.latex import FRAGMENT_PACKAGES
+    frags = [derive.solve(loads(text)).render("latex", fragment=True, notation=name)
+             for text in (NOTHING_TO_UPDATE, ALL_FIXED) for name in NOTATIONS]
+    compile_latex("\\documentclass[11pt,a4paper]{article}\\usepackage[margin=2.2cm]{geometry}\n"
+                  + FRAGMENT_PACKAGES + "\n\\begin{document}\n" + "\n\\clearpage\n".join(frags)
+                  + "\\end{document}\n", tmp_path)
+
+
 @st.composite
 def layered(draw, max_neurons=10):
     """Fully connected layered networks (the hidden-unit networks of a course), up to
@@ -321,6 +392,7 @@ def layered(draw, max_neurons=10):
 @pytest.mark.latex
 @settings(max_examples=examples(20))
 @given(st.one_of(layered(), networks(max_neurons=10, max_patterns=2), threshold_networks(max_inputs=3, max_neurons=5)))
+@example(net=loads(NOTHING_TO_UPDATE))
 def test_random_networks_compile_without_overfull_lines(tmp_path_factory, net):
     compile_latex(derive.solve(net).render("latex"), tmp_path_factory.mktemp("tex"))
 

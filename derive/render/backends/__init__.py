@@ -34,7 +34,7 @@ class Backend:
         fn = self.handlers.get(type(b))
         if fn is None:
             raise MissingHandler(f"the {self.name} backend has no handler for {type(b).__name__} blocks")
-        return fn(self, b)
+        return "" if b.empty else fn(self, b)
 
     def body(self, blocks) -> str:
         """The blocks, one after the other (a backend may join them its own way)."""
