@@ -172,6 +172,30 @@ def section_check():
     print(f"  300 answer files, each against its own variant (wall / CPU seconds): {var[0]:.2f} / {var[1]:.2f} "
           f"in-process, {cli300[0]:.2f} / {cli300[1]:.2f} through the CLI (bar 10 s); {var[1] / same[1]:.1f}x "
           f"one student's file checked 300 times (a derivation per network content, cached)")
+    long_training()
+
+
+def long_training():
+    """3,400 wrong answers (steps 1 to 3) on a 2-30-30-1 network whose file trains 47 steps: the
+    checker computes the steps asked for only; the baseline first computes the whole training
+    (as the checker did before)."""
+    from derive.grading.check import check_data
+    from derive.grading.derivation import Derivation
+    from derive.model.numbers import text_number, to_mpf
+    net = tanh_net([2, 30, 30, 1], patterns=47)
+    net = replace(net, training=replace(net.training, steps=47, epochs=1))
+    D = Derivation(net)
+    steps, n = {}, 0
+    for index in (1, 2, 3):
+        exact = D.exact(index)
+        for q in D.order:
+            if not D.quantities[q].view and n < 3400:
+                steps.setdefault(str(index), {})[q] = text_number(to_mpf(exact[D.quantities[q].key]) * 1.37 + 0.113, 4)
+                n += 1
+    lazy = cpu(lambda: check_data({"steps": steps}, Derivation(net)))
+    whole = cpu(lambda: Derivation(net).steps)
+    print(f"  {n:,} wrong answers of steps 1-3, 2-30-30-1 network training 47 steps: check {lazy[1]:.2f} s CPU; "
+          f"computing the whole training alone takes {whole[1]:.2f} s ({whole[1] / lazy[1]:.2f}x the check)")
 
 
 def section_sine():

@@ -111,6 +111,7 @@ def check_file(path, cache=None, *, networks: Networks | None = None, digits: in
         networks = Networks()
         if isinstance(cache, dict):           # version 1 API: a dict shared by a class
             networks._cache = cache
+    data = {}
     try:
         data = read_toml(path)
         unknown = sorted(set(data) - set(KEYS))
@@ -129,7 +130,9 @@ def check_file(path, cache=None, *, networks: Networks | None = None, digits: in
         return check_data(data, D, str(path), name, digits=digits, notes=[note] if note else [],
                           rubric=rubric, work=work)
     except InputError as e:
-        return {"file": str(path), "error": str(e)}
+        out = {"file": str(path), "error": str(e)}
+        out.update({k: data[k] for k in ("student", "id") if isinstance(data.get(k), str)})
+        return out
 
 
 _DEFAULT_RUBRIC = Rubric()
@@ -196,10 +199,14 @@ def check_data(data: dict, D, source: str = "<answers>", network_name: str = "",
             raise InputError(source, "answers", str(why))
         reader = _reader(D, _notation(data, D, source))
         steps: dict[int, list[Given]] = {}
-        for index, table in sorted(step_answers.items()):
-            if not 1 <= index <= len(D.steps):
+        for index in sorted(step_answers):
+            if not 1 <= index <= D.step_count:
                 raise InputError(source, "step", f"step {index} does not exist (the network's training has "
-                                 f"{len(D.steps)} step{'s' if len(D.steps) != 1 else ''})")
+                                 f"{D.step_count} step{'s' if D.step_count != 1 else ''})")
+        computed = D.steps_to(max(step_answers))      # only the steps asked for, not the whole training
+        for index, table in sorted(step_answers.items()):
+            if index > len(computed):
+                raise InputError(source, "step", f"step {index} cannot be checked: {computed.notes[0]}")
             steps[index] = _givens(table, reader, index, errors, blank, len(step_answers) > 1)
         before = _before(data, D, reader, source)
         if any(steps.values()):

@@ -23,11 +23,11 @@ is the value after it, kept under the key ``w[j,k]'``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from derive.backprop.quantities import Formulas
-from derive.backprop.training import run, trained_network
+from derive.backprop.training import Steps, run, trained_network
 from derive.budget import OverBudget
 from derive.errors import InputError
 from derive.model.formula import Expr, evaluate, substitute, symbols
@@ -105,7 +105,9 @@ class Parts:
 
 
 class Derivation(Parts):
-    """Everything the checker needs about a trained network, computed once per class."""
+    """Everything the checker needs about a trained network, computed once per class, each
+    part on first need: the steps up to the last one asked for (a class answering step 1 of
+    a 47-step training never computes the other 46), the dependencies of every quantity once."""
 
     def __init__(self, net: Network):
         super().__init__(net)
@@ -113,19 +115,39 @@ class Derivation(Parts):
         if net.training.mode != "online":
             raise InputError(net.source, "training.mode", "check supports online training steps "
                              "(each step one pattern); this network trains in batch mode")
-        self.steps = run(net, (self.tnet, self.F))
+        self.step_count = net.training_updates()      # how many steps the [training] table asks for
+        self._run, self._upto = Steps(), 0            # the steps computed so far, through step _upto
+        self._closure: dict | None = None
         self.parts = self.F.delta_parts()
         self.quantities: dict[str, Quantity] = {}
         self._build(self.F)
         self.order = list(self.quantities)
         self.by_key = {q.key: q for q in self.quantities.values()}
         self.position = {q: i for i, q in enumerate(self.order)}
+        self.by_position = [self.quantities[q].key for q in self.order]
         self.names = set(self.order) | {f"{a}[{parse(q)[1]}]" for a, c in ALIASES.items()
                                         for q in self.order if parse(q)[0] == c}
         self.sorted_names = sorted(self.names)
         self._effective: dict = {}
         self._exact: dict[int, dict] = {}
         self.memo: dict = {}             # per-network results of other modules (slips)
+
+    # -- the steps -----------------------------------------------------------------------------
+    @property
+    def steps(self) -> Steps:
+        """Every step of the file's training (those that can be certified)."""
+        return self.steps_to(self.step_count)
+
+    def steps_to(self, n: int) -> Steps:
+        """The steps of the training through step ``n`` at least (fewer where digits cannot be
+        certified: see ``notes``). A later step asked for computes them again, at least twice
+        as many, so a class asking steps one by one costs at most twice the last one."""
+        n = min(n, self.step_count)
+        if self._upto < n:
+            self._upto = min(self.step_count, max(n, 2 * self._upto))
+            t = self.net.training
+            self._run = run(replace(self.net, training=replace(t, steps=self._upto)), (self.tnet, self.F))
+        return self._run
 
     # -- the formulas --------------------------------------------------------------------------
     def _add(self, name: str, kind: str, formula: Expr, parameter: bool = False) -> None:
@@ -155,7 +177,7 @@ class Derivation(Parts):
         """x, d and η of step ``index`` (1-based): the numbers a student is given (with
         momentum also α)."""
         t = self.net.training
-        ps = self.steps[index - 1].passes[0]
+        ps = self.steps_to(index)[index - 1].passes[0]
         out = dict(zip(self.tnet.inputs, ps.pattern.x))
         out.update({d(o): val for o, val in zip(self.tnet.outputs, ps.pattern.d)})
         out[ETA] = t.learning_rate
@@ -166,9 +188,10 @@ class Derivation(Parts):
     def before(self, index: int) -> dict:
         """The state a step starts from: the parameters, and with momentum the previous
         step's changes (``dw_prev[j,k]``; 0 before the first step)."""
-        out = dict(self.steps[index - 1].before)
+        steps = self.steps_to(index)
+        out = dict(steps[index - 1].before)
         if self.net.training.momentum is not None:
-            last = self.steps[index - 2].changes if index > 1 else {}
+            last = steps[index - 2].changes if index > 1 else {}
             out.update({previous(change(p)): last.get(change(p), Fraction(0)) for p in self.F.changes()})
         return out
 
@@ -193,16 +216,30 @@ class Derivation(Parts):
         if k not in self.memo:
             from derive.grading.slips import variants
             q = self.quantities[name]
-            seen: set[str] = set()
-            todo = [q.formula] + [f for _, f in variants(self, q)]
-            while todo:
-                for s in symbols(todo.pop()):
-                    dep = self.by_key.get(s) or (self.quantities.get(s) if s != name else None)
-                    if dep is not None and dep.key not in seen and not (dep.parameter and s == dep.name):
-                        seen.add(dep.key)
-                        todo.append(dep.formula)
-            self.memo[k] = tuple(sorted(seen, key=lambda key: self.position[self.by_key[key].name]))
+            mask = 0
+            for f in [q.formula] + [f for _, f in variants(self, q)]:
+                mask |= self._uses(f)
+            keys = self.by_position
+            self.memo[k] = tuple(keys[i] for i, bit in enumerate(reversed(bin(mask)[2:])) if bit == "1")
         return self.memo[k]
+
+    def _uses(self, f: Expr) -> int:
+        """The quantities formula ``f`` uses, directly or through theirs, as a set of positions
+        (an int's bits). A parameter's name in a formula is its value before the step: given,
+        not a quantity; its value after the step is ``name'``."""
+        if self._closure is None:              # every quantity's, once, in the order they are computed
+            self._closure = {}
+            for n in self.order:
+                self._closure[n] = self._direct(self.quantities[n].formula)
+        return self._direct(f)
+
+    def _direct(self, f: Expr) -> int:
+        mask = 0
+        for s in symbols(f):
+            dep = self.by_key.get(s) or self.quantities.get(s)
+            if dep is not None and not (dep.parameter and s == dep.name):
+                mask |= 1 << self.position[dep.name] | self._closure.get(dep.name, 0)
+        return mask
 
     def carried_state(self) -> list[tuple[str, str]]:
         """(state name of the next step, quantity of this step that becomes it): every
