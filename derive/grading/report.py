@@ -16,6 +16,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from derive.errors import one_line
+from derive.grading.sources import student_id
 
 VERDICTS = ("correct", "carried", "wrong")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -88,14 +89,16 @@ def student_name(r: dict) -> str:
     return r.get("student") or r.get("id") or ""
 
 
-GRADE_FIELDS = ["file", "student", "points", "max_points", "percent", "correct", "carried", "wrong", "slips"]
+GRADE_FIELDS = ["file", "student", "id", "points", "max_points", "percent", "correct", "carried", "wrong", "slips"]
 
 
 def _grade_rows(results: list[dict]):
-    """One row per student, for an LMS grade import; an unreadable file has empty points and
-    its error in ``slips``."""
+    """One row per student, for an LMS grade import: ``id`` is the file's ``id`` key, else its
+    file name's stem (the id ``--variants`` grades it by); an unreadable file has empty points
+    and its error in ``slips``."""
     for r in results:
-        row = {"file": r["file"], "student": student_name(r) or Path(r["file"]).stem}
+        row = {"file": r["file"], "student": student_name(r) or Path(r["file"]).stem,
+               "id": student_id(r["file"], r)}
         if "error" in r:
             yield {**row, "slips": "error: " + r["error"]}
             continue

@@ -54,7 +54,7 @@ class Networks:
             name = self.network
             D = self._instructor(self.network)
         elif self.variants is not None:
-            sid = data.get("id", path.stem)
+            sid = student_id(path, data)
             if not isinstance(sid, str) or not _ID.fullmatch(sid) or ".." in sid:
                 raise InputError(str(path), "id", f"{sid!r} is not a student id (letters, digits, _ . @ -)")
             target = self.variants / "variants" / f"{sid}.toml"
@@ -119,6 +119,12 @@ class Networks:
                 return loads(text, source=shown)
             self._cache[key] = _derive(load)
         return _raise(self._cache[key], shown)
+
+
+def student_id(path, data: dict):
+    """A student's id: the answers file's ``id`` key, else its file name's stem (the variant
+    ``--variants`` grades it against, the ``id`` column of ``--format grades``)."""
+    return data.get("id", Path(path).stem)
 
 
 def _derive(load):

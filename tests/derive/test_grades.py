@@ -32,7 +32,7 @@ def test_default_points_one_per_answer_carried_in_full(cli):
     r = check_file(SEED)
     assert (r["points"], r["max_points"]) == (13, 13)
     rows = _rows(cli("check", "--format", "grades", SEED).out)
-    assert rows == [{"file": str(SEED), "student": "seed report", "points": "13", "max_points": "13",
+    assert rows == [{"file": str(SEED), "student": "seed report", "id": "seed_answers", "points": "13", "max_points": "13",
                      "percent": "100", "correct": "10", "carried": "3", "wrong": "0", "slips": ""}]
 
 
@@ -99,6 +99,25 @@ def test_class_summary_counts_students(tmp_path, cli):
     out = json.loads(cli("check", "--format", "json", *files).out)
     assert out["summary"]["slips"] == {"update-sign": 1}
     assert "update-sign: 1 student" in cli("check", *files).out
+
+
+def test_grades_carry_the_id_variants_grades_by(tmp_path, cli):
+    """The id column is the file's id key, else its file name's stem: the variant --variants
+    grades the file against — for a file that cannot be graded too."""
+    hw = tmp_path / "hw"
+    (hw / "variants").mkdir(parents=True)
+    for sid in ("s042", "s043"):
+        (hw / "variants" / f"{sid}.toml").write_text((ROOT / "derive" / "builtins" / "xor.toml").read_text())
+    body = SEED.read_text().replace('network = "xor"\n', "")
+    (tmp_path / "renamed.toml").write_text('id = "s042"\n' + body)
+    (tmp_path / "s043.toml").write_text(body)
+    (tmp_path / "lost.toml").write_text('id = "s999"\n' + body)
+    r = cli("check", "--variants", hw, "--format", "grades", *(tmp_path / f for f in ("renamed.toml", "s043.toml", "lost.toml")))
+    rows = _rows(r.out)
+    assert list(rows[0]) == ["file", "student", "id", "points", "max_points", "percent", "correct", "carried",
+                             "wrong", "slips"]
+    assert [(row["id"], row["points"]) for row in rows] == [("s042", "13"), ("s043", "13"), ("s999", "")]
+    assert "s999.toml" in rows[2]["slips"]
 
 
 def test_csv_cells_cannot_run_as_formulas(tmp_path, cli):
