@@ -18,6 +18,7 @@ or ``{"file", "error"}`` when the file cannot be checked at all. Python API::
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 import multiprocessing
 import re
 import tomllib
@@ -209,8 +210,11 @@ def check_data(data: dict, D, source: str = "<answers>", network_name: str = "",
                 raise InputError(source, "step", f"step {index} cannot be checked: {computed.notes[0]}")
             steps[index] = _givens(table, reader, index, errors, blank, len(step_answers) > 1)
         before = _before(data, D, reader, source)
+        constants = {k: [g for g in gs if g.quantity in CONSTANTS] for k, gs in steps.items()}
+        steps = {k: [g for g in gs if g.quantity not in CONSTANTS] for k, gs in steps.items()}
         if any(steps.values()):
             results += walk(D, {k: g for k, g in steps.items() if g}, policy, before, work)
+        results += [_constant(D, g, k, policy) for k, gs in sorted(constants.items()) for g in gs]
     elif "before" in data:
         raise InputError(source, "before", "only with answers of a step")
     if "lines" in data:
@@ -342,6 +346,32 @@ def _givens(table: dict, reader: NameReader, index: int, errors: list, blank: li
                 continue
             out.append(Given(alias, q, m.sign, typed, typed.text, name_shown))
     return out
+
+
+#: the constants of a step an answer may give in a notation's name (Hagan's alpha: the learning
+#: rate; Haykin's alpha: the momentum constant), judged against the file
+CONSTANTS = ("eta", "alpha")
+
+
+def _constant(D: Derivation, g: Given, index: int, policy) -> dict:
+    """The verdict of a constant the student states: the learning rate or the momentum
+    constant; a learning rate off by a factor 2 is the eta-2alpha slip."""
+    from derive.grading.slips import SLIPS
+    from derive.model.numbers import exact_str
+    t = D.net.training
+    x = t.learning_rate if g.quantity == "eta" else t.momentum
+    r = {"quantity": g.quantity, "given": g.raw, "exact": exact_str(x) if x is not None else "none",
+         "verdict": "wrong", "recomputed": None, "diagnosis": None, "step": index}
+    if g.label and g.label != g.quantity:
+        r["name"] = g.label
+    if x is None:
+        return {**r, "message": "this network trains without momentum"}
+    if g.typed.value == x or (policy.enough(g.typed) and g.typed.holds(x)):
+        return {**r, "verdict": "correct", "message": "correct"}
+    if g.quantity == "eta" and any(g.typed.holds(c * x) for c in (2, Fraction(1, 2))):
+        slip = next(s for s in SLIPS if s.code == "eta-2alpha")
+        return {**r, "diagnosis": slip.code, "message": f"expected {exact_str(x)}: you {slip.message}"}
+    return {**r, "message": f"expected {exact_str(x)}, the network file's"}
 
 
 def _size(shape: tuple) -> int:

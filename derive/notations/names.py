@@ -96,6 +96,10 @@ def answer_names(net, N, quantities) -> dict[str, list[Meaning]]:
             add(name, Meaning((q,), sign, None, _what(N, q), own=name))
     if printers[0].layered:
         _layer_vectors(printers[0], N, set(quantities), add)
+    add(N.symbols["eta"].text, Meaning(("eta",), 1, None, f"the {N.word('eta')}", own=N.symbols["eta"].text))
+    if net.training is not None and net.training.momentum is not None:
+        add(N.symbols["alpha"].text, Meaning(("alpha",), 1, None, f"the {N.word('alpha')}",
+                                             own=N.symbols["alpha"].text))
     return table
 
 

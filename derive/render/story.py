@@ -89,7 +89,7 @@ def activation_items(P: Printer, acts) -> Items:
 
 
 #: what the bias adds to the field, in words, per kind of bias
-_BIAS_WORDS = {"bias": "plus its bias", "threshold": "minus its threshold (a weight on a fixed input of -1)",
+_BIAS_WORDS = {"bias": "plus its bias", "threshold": "minus its threshold, a weight on a fixed input of -1",
                "weight0": "plus its bias weight on a fixed input of 1"}
 
 
@@ -152,7 +152,7 @@ def part_a(sol, P: Printer, rows: values.Rows) -> list:
             blocks.append(Equations(tuple((P.quantity(y(o)), (comp[o],)) for o in net.outputs)))
         else:
             blocks.append(Para(("Written out in the inputs, the output would run over more than three "
-                                "lines; the local fields above compose it, one neuron after the other.",)))
+                                f"lines; the {field}s above compose it, one neuron after the other.",)))
     return blocks
 
 
@@ -206,8 +206,8 @@ def decision_blocks(sol, P: Printer, figures: bool = False, files: dict | None =
         return []
     blocks: list = [Heading(("(a) Separation lines and decision region",))]
     blocks.append(Para((
-        "A threshold unit changes its output where its local field crosses 0. The field of a "
-        "unit depends on the states of the units that feed it, so each unit has one boundary "
+        f"A threshold unit changes its output where its {P.notation.word('field')} crosses 0. The "
+        f"{P.notation.word('field')} of a unit depends on the states of the units that feed it, so each unit has one boundary "
         "line per combination of upstream states, valid only where those states hold:",)))
     items = []
     for bl in analysis.lines:

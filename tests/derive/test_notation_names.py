@@ -41,6 +41,7 @@ digits = 3
 "b^2" = "0.732"
 "W^1" = [["-0.265"], ["-0.420"]]
 "b1" = ["-0.475", "-0.140"]
+"alpha" = "0.1"
 '''
 
 
@@ -49,10 +50,17 @@ def test_hagan_chapter_11_typed_as_his_students_do_is_all_correct(tmp_path):
     and matrices in his names: every element correct, reported under his element names."""
     r = _check(tmp_path, "hagan_ch11.toml", HAGAN_STUDENT)
     v = _verdicts(r)
-    assert r["summary"] == {"correct": 14, "carried": 0, "wrong": 0} and not r["errors"]
+    assert r["summary"] == {"correct": 15, "carried": 0, "wrong": 0} and not r["errors"]
+    assert v["alpha"]["quantity"] == "eta"
     assert v["s[2,1]"]["quantity"] == "s[a2]" and v["s[2,1]"]["exact"].startswith("-2.52")
     assert v["a[1,2]"]["quantity"] == "y[h2]" and v["w[1,2,1]"]["quantity"] == "w[h2,1]"
     assert r["notation"] == "hagan"
+
+
+def test_hagans_alpha_is_the_learning_rate_and_2_alpha_a_named_slip(tmp_path):
+    """α = 0.2 for Hagan's α = 0.1: the η = 2α mix-up between E = ½e² and F = e²."""
+    v = _verdicts(_check(tmp_path, "hagan_ch11.toml", 'notation = "hagan"\n[answers]\n"α" = "0.2"\n'))
+    assert (v["α"]["verdict"], v["α"]["diagnosis"]) == ("wrong", "eta-2alpha")
 
 
 def test_a_slip_in_a_hagan_vector_is_carried_forward(tmp_path):

@@ -138,3 +138,38 @@ def test_negnevitsky_thresholds_in_his_order():
                  "theta[3](p + 1) = theta[3](p) + dtheta[3](p) = 0.8 + (-0.003812) = 0.7962",
                  "w[3,5](p + 1) = w[3,5](p) + dw[3,5](p) = -1.2 + (-0.006687) = -1.207"):
         assert line in text, line
+
+
+# --------------------------------------------------------------------------- golden pages
+GOLDEN = ROOT / "tests" / "golden" / "notations"
+#: (network, notation) of every golden page: the seed in every notation, and the two books'
+#: own examples in their own notation (regenerate deliberately with
+#: ``python -m handgrad solve NETWORK --notation X --format latex -o tests/golden/notations/STEM-X.tex``
+#: and read the diff; a new notation adds its seed page here by being registered)
+PAGES = [("xor", name) for name in sorted(NOTATIONS)] + [("hagan_ch11", "hagan"), ("negnevitsky_xor", "negnevitsky")]
+
+
+def _page(network: str, name: str) -> str:
+    source = "xor" if network == "xor" else str(EXAMPLES / f"{network}.toml")
+    return derive.solve(source).render("latex", notation=name)
+
+
+@pytest.mark.parametrize("network,name", PAGES)
+def test_every_notation_has_a_golden_page(network, name):
+    stem = "seed" if network == "xor" else network
+    golden = GOLDEN / f"{stem}-{name}.tex"
+    assert golden.exists(), f"no golden page {golden.name}: write it with solve --format latex and read it"
+    assert _page(network, name) == golden.read_text()
+
+
+@pytest.mark.parametrize("network,name", PAGES)
+def test_every_golden_page_compiles_without_overfull_lines(tmp_path, network, name):
+    from tests.conftest import compile_latex
+    compile_latex(_page(network, name), tmp_path, f"{network}-{name}")
+
+
+def test_docs_give_every_notations_symbol_table():
+    doc = (ROOT / "docs" / "notations.md").read_text()
+    for name, N in NOTATIONS.items():
+        assert f"`{name}`" in doc, name
+        assert N.book.split(",")[0] in doc, N.book
