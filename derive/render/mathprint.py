@@ -31,6 +31,10 @@ def function_name(f) -> Name:
     return Name(f.printed("text"), f.printed("latex"), uni, upright=len(uni) > 1)
 
 
+#: a factor no book writes: φ' = 1 of a linear unit in δ = φ'(v) · 2(d − y)
+_ONE = Num(Fraction(1))
+
+
 def _flatten(e: Mul) -> list[Expr]:
     out = []
     for fac in e.factors:
@@ -338,7 +342,9 @@ class Printer:
             return row(*items), _PREC_ADD, _starts_negative(items[0])
         if isinstance(e, Mul):
             parts = []
-            factors = _flatten(e)
+            factors = [f for f in _flatten(e) if f != _ONE] or [_ONE]    # 1 · 2(d − y) is 2(d − y)
+            if len(factors) == 1:
+                return self._p(factors[0], values)
             for i, fac in enumerate(factors):
                 if i == 0 and fac == Num(_HALF) and len(factors) == 2 and isinstance(factors[1], (Add, Pow)):
                     parts.append(self.half())                  # ½ (d - y)², as Haykin writes E

@@ -2,6 +2,7 @@
 escaping, typography rules, one handler per block and backend, and documents that compile with
 no overfull line."""
 import re
+from fractions import Fraction
 from dataclasses import dataclass, replace
 
 import pytest
@@ -362,6 +363,48 @@ def test_nothing_to_update_compiles_in_every_notation(tmp_path):
     compile_latex("\\documentclass[11pt,a4paper]{article}\\usepackage[margin=2.2cm]{geometry}\n"
                   + FRAGMENT_PACKAGES + "\n\\begin{document}\n" + "\n\\clearpage\n".join(frags)
                   + "\\end{document}\n", tmp_path)
+
+
+#: Hagan's F = e² on a linear output, with a linear hidden unit: φ' = 1 everywhere
+LINEAR_SSE = """
+[network]
+inputs = ["x1"]
+outputs = ["o"]
+[[neuron]]
+id = "h"
+inputs = ["x1"]
+weights = [0.5]
+bias = 0.25
+activation = "linear"
+[[neuron]]
+id = "o"
+inputs = ["h"]
+weights = [1.5]
+bias = 0.5
+activation = "linear"
+[training]
+learning_rate = 0.1
+loss = "sse"
+patterns = [ { x = [2], d = [0.75] } ]
+"""
+
+
+def test_a_unit_derivative_is_not_written_as_a_factor():
+    """δ_o = 2 (d − y) φ'(v) with φ' = 1 reads δ_o = 2 (d − y) = 2 · (0.75 − 1.625), as a book
+    writes it, not 1 · 2 (d − y); δ_h = δ_o w, not 1 · δ_o w — in every format and notation."""
+    from derive.notations import NOTATIONS
+    y_h = Fraction(1, 2) * 2 + Fraction(1, 4)
+    y_o = Fraction(3, 2) * y_h + Fraction(1, 2)
+    d_o = 2 * (Fraction(3, 4) - y_o)                       # -3.25
+    sol = derive.solve(loads(LINEAR_SSE))
+    text = sol.render("text")
+    assert f"delta[o] = 2*(d[o] - y[o]) = 2 * (0.75 - {float(y_o)}) = {float(d_o)}" in text
+    assert f"delta[h] = delta[o]*w[o,1] = {float(d_o)} * 1.5 = {float(d_o * Fraction(3, 2))}" in text
+    for name in NOTATIONS:
+        for fmt in ("text", "latex", "html"):
+            out = sol.render(fmt, notation=name)
+            assert not re.search(r"(^|[=(] ?)1 ?(\*|\\cdot) ?2", out, re.M), (name, fmt)
+            assert "<mn>1</mn><mo>⋅</mo>" not in out and "<mn>1</mn><mo>⁢</mo>" not in out, (name, fmt)
 
 
 @st.composite
