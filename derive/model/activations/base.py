@@ -20,6 +20,7 @@ Forms, side by side:
 """
 from __future__ import annotations
 
+import operator
 from fractions import Fraction
 from typing import ClassVar
 
@@ -172,6 +173,26 @@ class Activation(Function):
 
     def torch(self, V):
         raise NotImplementedError
+
+
+#: the conditions a threshold unit's ``states`` are written with, as comparisons with 0
+_COMPARE = {"<": operator.lt, "<=": operator.le, "==": operator.eq, ">": operator.gt, ">=": operator.ge}
+
+
+class Threshold(Activation):
+    """A threshold unit: its ``states`` (output, condition on v) are all there is to it, and
+    φ of a number, an array and a tensor is read from them (step's ((0, "<="), (1, ">")) is 1
+    for v > 0, else 0); each subclass keeps its own SymPy form (the JSON's ``Heaviside(v, 0)``)."""
+    kind = "threshold"
+
+    def exact(self, v):
+        return next(Fraction(out) for out, op in self.states if _COMPARE[op](v, 0))
+
+    def numpy(self, V, axis=-1):
+        return sum(out * _COMPARE[op](V, 0).astype(float) for out, op in self.states)
+
+    def torch(self, V):
+        return sum(out * _COMPARE[op](V, 0).to(V.dtype) for out, op in self.states)
 
 
 def activation(spec) -> Activation:
