@@ -3,7 +3,8 @@ display. Each backend has exactly one handler per block type; a block type witho
 is an error (:class:`MissingHandler`), never silently dropped."""
 from __future__ import annotations
 
-from derive.render.blocks import Block, Document
+from derive.render import breaking
+from derive.render.blocks import Block, Document, Equations, Region
 
 
 class MissingHandler(TypeError):
@@ -42,6 +43,23 @@ class Backend:
 
     def document(self, doc: Document, standalone: bool = True) -> str:
         raise NotImplementedError
+
+
+class DisplayBackend(Backend):
+    """A backend that shows equations and regions as one display of rows (left, right[, note])
+    broken to ``display_em`` (a display's width in em): only ``display(rows)`` is its own."""
+    display_em = 40.0
+
+    def display(self, rows) -> str:
+        raise NotImplementedError
+
+    @handles(Equations)
+    def equations(self, b: Equations) -> str:
+        return self.display(breaking.equation_rows(b, self.display_em))
+
+    @handles(Region)
+    def region(self, b: Region) -> str:
+        return self.display(breaking.region_rows(b, self.display_em))
 
 
 def backend(fmt: str, **options) -> Backend:

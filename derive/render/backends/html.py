@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from html import escape
 
-from derive.render import breaking
 from derive.render import math as M
-from derive.render.backends import Backend, handles
-from derive.render.blocks import Document, Equations, Figure, Heading, Items, Para, Region, Table, Title
+from derive.render.backends import DisplayBackend, handles
+from derive.render.blocks import Document, Figure, Heading, Items, Para, Table, Title
 
 #: width of a display in em (the page is 46 em wide)
 DISPLAY_EM = 42.0
@@ -64,8 +63,10 @@ def _display(rows) -> str:
             + "</mtable></math></div>")
 
 
-class HtmlBackend(Backend):
+class HtmlBackend(DisplayBackend):
     name = "html"
+    display_em = DISPLAY_EM
+    display = staticmethod(_display)
 
     def __init__(self):
         self.figures = 0
@@ -86,14 +87,6 @@ class HtmlBackend(Backend):
     @handles(Items)
     def items(self, b: Items) -> str:
         return "<ul>" + "".join(f"<li>{inline(it)}</li>" for it in b.items) + "</ul>"
-
-    @handles(Equations)
-    def equations(self, b: Equations) -> str:
-        return _display(breaking.equation_rows(b, DISPLAY_EM))
-
-    @handles(Region)
-    def region(self, b: Region) -> str:
-        return _display(breaking.region_rows(b, DISPLAY_EM))
 
     @handles(Table)
     def table(self, b: Table) -> str:

@@ -11,7 +11,7 @@ import re
 
 from derive.render import breaking
 from derive.render import math as M
-from derive.render.backends import Backend, handles
+from derive.render.backends import DisplayBackend, handles
 from derive.render.blocks import Document, Equations, Figure, Heading, Items, Para, Region, Table, Title
 
 #: width of a display in em of the body font (a4, 11 pt, 2.2 cm margins: 470 pt = 43 em),
@@ -51,9 +51,10 @@ def aligned(rows, env: str) -> str:
     return f"\\begin{{{env}}}\n" + " \\\\\n".join(_row(*r) for r in rows) + f"\n\\end{{{env}}}"
 
 
-class LatexBackend(Backend):
+class LatexBackend(DisplayBackend):
     name = "latex"
     display_env = "align*"
+    display_em = DISPLAY_EM
 
     def __init__(self, fragment: bool = False):
         self.fragment = fragment
@@ -88,13 +89,7 @@ class LatexBackend(Backend):
     def items(self, b: Items) -> str:
         return "\\begin{itemize}\n" + "\n".join("\\item " + inline(it) for it in b.items) + "\n\\end{itemize}"
 
-    @handles(Equations)
-    def equations(self, b: Equations) -> str:
-        return aligned(breaking.equation_rows(b, DISPLAY_EM), self.display_env)
-
-    @handles(Region)
-    def region(self, b: Region) -> str:
-        rows = breaking.region_rows(b, DISPLAY_EM)
+    def display(self, rows) -> str:
         return aligned(rows, self.display_env)
 
     @handles(Table)
@@ -195,9 +190,7 @@ class MathJaxBackend(LatexBackend):
         return " \\\\\n".join(_row(r[0], M.row(r[1], M.Space(2), r[2]) if r[2] is not None else r[1])
                                 for r in rows)
 
-    @handles(Region)
-    def region(self, b: Region) -> str:
-        rows = breaking.region_rows(b, DISPLAY_EM)
+    def display(self, rows) -> str:
         return " \\\\\n".join(_row(*r) for r in rows)
 
     @handles(Table)

@@ -6,8 +6,8 @@ import re
 
 from derive.render import breaking
 from derive.render import math as M
-from derive.render.backends import Backend, handles
-from derive.render.blocks import Document, Equations, Figure, Heading, Items, Para, Region, Table, Title
+from derive.render.backends import DisplayBackend, handles
+from derive.render.blocks import Document, Figure, Heading, Items, Para, Table, Title
 
 #: MathJax and KaTeX displays: wider than a printed page
 DISPLAY_EM = 60.0
@@ -31,8 +31,10 @@ def _display(rows) -> str:
     return "$$\n\\begin{aligned}\n" + body + "\n\\end{aligned}\n$$"
 
 
-class MarkdownBackend(Backend):
+class MarkdownBackend(DisplayBackend):
     name = "markdown"
+    display_em = DISPLAY_EM
+    display = staticmethod(_display)
 
     @handles(Title)
     def title(self, b: Title) -> str:
@@ -49,14 +51,6 @@ class MarkdownBackend(Backend):
     @handles(Items)
     def items(self, b: Items) -> str:
         return "\n".join("- " + inline(it) for it in b.items)
-
-    @handles(Equations)
-    def equations(self, b: Equations) -> str:
-        return _display(breaking.equation_rows(b, DISPLAY_EM))
-
-    @handles(Region)
-    def region(self, b: Region) -> str:
-        return _display(breaking.region_rows(b, DISPLAY_EM))
 
     @handles(Table)
     def table(self, b: Table) -> str:
