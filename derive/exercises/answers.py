@@ -159,7 +159,7 @@ def questions(net: Network, steps: int | None = None, source: str = "") -> Quest
     if t.mode != "online":
         raise InputError(source or net.source, "training.mode", "answers files hold online steps "
                          "(each step one pattern); this network trains in batch mode")
-    available = min(t.steps or t.epochs * len(t.patterns), t.epochs * len(t.patterns))
+    available = net.training_updates()
     if steps is not None:
         if steps > available:
             raise InputError(source or net.source, "--steps", f"the network's training has "

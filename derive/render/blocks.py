@@ -22,11 +22,13 @@ def inline(*parts) -> tuple:
 
 class Block:
     __slots__ = ()
+    #: the field whose rows a block shows; a block without any is written as nothing
+    filled_by = ""
 
     @property
     def empty(self) -> bool:
         """Nothing to show (a display, list or table without rows): written as nothing."""
-        return False
+        return bool(self.filled_by) and not getattr(self, self.filled_by)
 
 
 @dataclass(frozen=True)
@@ -50,10 +52,7 @@ class Para(Block):
 class Items(Block):
     """A bulleted list; each item is a tuple of inline parts."""
     items: tuple
-
-    @property
-    def empty(self) -> bool:
-        return not self.items
+    filled_by = "items"
 
 
 @dataclass(frozen=True)
@@ -62,10 +61,7 @@ class Equations(Block):
     ``notes`` (optional, one per row) are words set after the chain: ``(output neuron)``."""
     rows: tuple                     # (lhs Node | None, (rhs Node, ...))
     notes: tuple = ()
-
-    @property
-    def empty(self) -> bool:
-        return not self.rows
+    filled_by = "rows"
 
 
 @dataclass(frozen=True)
@@ -82,10 +78,7 @@ class Table(Block):
     rows: tuple                     # tuples of Inline
     align: str = ""                 # one of l c r per column ("" = all centred)
     caption: tuple = ()
-
-    @property
-    def empty(self) -> bool:
-        return not self.rows
+    filled_by = "rows"
 
 
 @dataclass(frozen=True)
