@@ -89,25 +89,32 @@ def lift(x) -> Expr:
     return Num(Fraction(x))
 
 
-def substitute(e: Expr, mapping: Mapping[str, Expr]) -> Expr:
-    """Replace symbols by expressions (used by the slips catalogue)."""
-    if isinstance(e, Sym):
-        return mapping.get(e.name, e)
-    if isinstance(e, Num):
+def rebuild(e: Expr, replace: Callable[[Expr], Expr | None]) -> Expr:
+    """``e`` with every subtree for which ``replace`` gives an expression replaced by it (the
+    rest rebuilt around the replacements)."""
+    new = replace(e)
+    if new is not None:
+        return new
+    if isinstance(e, (Sym, Num)):
         return e
     if isinstance(e, Neg):
-        return Neg(substitute(e.arg, mapping))
+        return Neg(rebuild(e.arg, replace))
     if isinstance(e, Add):
-        return Add(tuple(substitute(t, mapping) for t in e.terms))
+        return Add(tuple(rebuild(t, replace) for t in e.terms))
     if isinstance(e, Mul):
-        return Mul(tuple(substitute(f, mapping) for f in e.factors))
+        return Mul(tuple(rebuild(f, replace) for f in e.factors))
     if isinstance(e, Pow):
-        return Pow(substitute(e.base, mapping), e.exp)
+        return Pow(rebuild(e.base, replace), e.exp)
     if isinstance(e, Div):
-        return Div(substitute(e.num, mapping), substitute(e.den, mapping))
+        return Div(rebuild(e.num, replace), rebuild(e.den, replace))
     if isinstance(e, Func):
-        return Func(e.act, substitute(e.arg, mapping))
+        return Func(e.act, rebuild(e.arg, replace))
     raise TypeError(e)
+
+
+def substitute(e: Expr, mapping: Mapping[str, Expr]) -> Expr:
+    """Replace symbols by expressions (used by the slips catalogue)."""
+    return rebuild(e, lambda n: mapping.get(n.name) if isinstance(n, Sym) else None)
 
 
 def symbols(e: Expr, out: set | None = None) -> set:

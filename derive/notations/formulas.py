@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from derive.model.formula import Add, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, substitute, symbols
+from derive.model.formula import Add, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, rebuild, substitute, symbols
 from derive.model.names import parse
 
 #: a notation's quantity that is the contract's with the sign turned: kind -> (contract kind, when)
@@ -147,25 +147,7 @@ def turn(e: Expr) -> Expr:
 def error_named(e: Expr, outputs) -> Expr:
     """``e`` with every d_k − y_k written e_k (Hagan's F = e², Negnevitsky's δ = y(1 − y) e)."""
     pairs = {Add((Sym(f"d[{k}]"), Neg(Sym(f"y[{k}]")))): Sym(f"e[{k}]") for k in outputs}
-    return _replace(e, pairs)
-
-
-def _replace(e: Expr, pairs: dict) -> Expr:
-    if e in pairs:
-        return pairs[e]
-    if isinstance(e, Neg):
-        return Neg(_replace(e.arg, pairs))
-    if isinstance(e, Add):
-        return Add(tuple(_replace(t, pairs) for t in e.terms))
-    if isinstance(e, Mul):
-        return Mul(tuple(_replace(f, pairs) for f in e.factors))
-    if isinstance(e, Pow):
-        return Pow(_replace(e.base, pairs), e.exp)
-    if isinstance(e, Div):
-        return Div(_replace(e.num, pairs), _replace(e.den, pairs))
-    if isinstance(e, Func):
-        return Func(e.act, _replace(e.arg, pairs))
-    return e
+    return rebuild(e, pairs.get)
 
 
 def minus_one() -> Num:
