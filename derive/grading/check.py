@@ -295,8 +295,15 @@ def _table(D: Derivation, N) -> dict:
     return D.memo[key]
 
 
+#: the largest step (in quantities) whose names every notation lists for a hint (six tables of
+#: a few µs a name; past it an unknown name's message names no notation)
+MAX_HINT_QUANTITIES = 5000
+
+
 def _tables(D: Derivation) -> dict:
     from derive.notations import NOTATIONS
+    if len(D.order) > MAX_HINT_QUANTITIES:
+        return {}
     return {name: _table(D, N) for name, N in NOTATIONS.items()}
 
 

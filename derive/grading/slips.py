@@ -19,7 +19,7 @@ from typing import Callable, Iterable
 from derive.model.formula import Add, Expr, Mul, Neg, Num, Sym, substitute, symbols
 from derive.model.losses import LOSSES
 from derive.model.names import ETA, d, e, parse, v, y
-from derive.model.numbers import to_fraction
+from derive.model.numbers import to_mpf
 from derive.grading.derivation import AFTER, Derivation, Quantity
 
 
@@ -186,13 +186,18 @@ def _truncated(t, exact, recomputed) -> bool:
     beyond the number by less than one unit of its last digit, away from zero."""
     if t.exact or t.zero or t.unit is None:
         return False
+    lo, hi = sorted((t.value, t.value + t.unit if t.value > 0 else t.value - t.unit))
     for x in (exact, recomputed):
         if x is None:
             continue
-        x = Fraction(x) if isinstance(x, Fraction) else to_fraction(x)
-        if x == t.value:
+        if not isinstance(x, Fraction):     # an 80-digit value: compare in mpmath (its exponent
+            x = to_mpf(x)                   # may be astronomically large: no exact Fraction)
+            lo_, hi_, value = to_mpf(lo), to_mpf(hi), to_mpf(t.value)
+        else:
+            lo_, hi_, value = lo, hi, t.value
+        if x == value or x == 0 or (x > 0) != (t.value > 0):
             continue
-        if (x > 0 and t.value <= x < t.value + t.unit) or (x < 0 and t.value - t.unit < x <= t.value):
+        if (x > 0 and lo_ <= x < hi_) or (x < 0 and lo_ < x <= hi_):
             return True
     return False
 

@@ -42,6 +42,10 @@ _PAIR = re.compile(r"[\[{(](.+?)[\]})]\s*[\[{(](.+?)[\]})]")      # [2][3], {2}{
 _DROP = re.compile(r"[\s$\\]")
 
 
+#: the most names compared with a mistyped one for the "closest" hint
+MAX_CLOSE = 2000
+
+
 class NameError_(ValueError):
     """A quantity name that cannot be read; the message says what to write."""
 
@@ -143,10 +147,18 @@ class NameReader:
             raise NameError_(f"no quantity {key!r} in this network ({hint})")
         raise NameError_(f"unknown quantity name {key!r} ({hint})")
 
+    def _close(self, key: str) -> list[str]:
+        """The network's names nearest to ``key`` (among those of the same symbol, at most
+        ``MAX_CLOSE`` of them: a class of mistyped names stays fast)."""
+        if len(key) > 60:
+            return []
+        head = _clean(key)[:1]
+        pool = [n for n in self.known | set(self.table) if n[:1] == head][:MAX_CLOSE]
+        return get_close_matches(key, sorted(pool), n=3, cutoff=0.6)
+
     def hint(self, key: str) -> str:
         """The closest names the file's notations know, and the notations that know ``key``."""
-        names = sorted(self.known | set(self.table))
-        close = get_close_matches(key, names, n=3, cutoff=0.6)
+        close = self._close(key)
         out = f"closest: {', '.join(close)}" if close else self.example()
         if self.others is not None:
             known_by = []

@@ -138,6 +138,10 @@ def _layer_vectors(P, N, quantities: set, add) -> None:
 
 
 # --------------------------------------------------------------------------- typed names
+#: a typed name longer than this is no notation's name (the checker says so); a run of digits
+#: longer than this is not split into indices (w13 is w[1,3]; a 12-digit run is no weight)
+MAX_NAME_CHARS = 60
+MAX_SPLIT_DIGITS = 6
 _SUPERSCRIPT = re.compile(r"\^(\{[^{}]*\}|\([^()]*\)|[A-Za-z0-9]+)")
 _GROUP = re.compile(r"\{([^{}]*)\}|\[([^\[\]]*)\]|\(([^()]*)\)")
 
@@ -179,6 +183,8 @@ def keys(key: str, N, bases: dict[str, str] | None = None) -> list[str]:
     ``w^1_{2,1}`` -> ``w[1,2,1]``, ``n_1^2`` -> ``n[2,1]``, ``s2`` -> ``s[2]``, ``θ3`` ->
     ``theta[3]``; a run of digits is split every way (``w13`` -> ``w[1,3]``, ``w[13]``)."""
     name = _clean(key)
+    if len(name) > MAX_NAME_CHARS:
+        return []
     bases = bases or spellings(N)
     out: list[str] = []
     for spelled in sorted(bases, key=len, reverse=True):
@@ -210,7 +216,7 @@ def _indices(rest: str) -> list[tuple]:
     out = []
     if flat:
         out.append(tuple(sup + flat))
-    if len(flat) == 1 and flat[0].isdigit() and len(flat[0]) > 1:     # w13: every split
+    if len(flat) == 1 and flat[0].isdigit() and 1 < len(flat[0]) <= MAX_SPLIT_DIGITS:   # w13: every split
         s = flat[0]
         for i in range(1, len(s)):
             out.append(tuple(sup + [s[:i], s[i:]]))
