@@ -278,3 +278,16 @@ def test_outputs_are_byte_identical_across_processes(tmp_path):
         assert r.returncode == 0, r.stderr
         outs.append(r.stdout)
     assert outs[0] == outs[1] and len(outs[0]) > 10000
+
+
+# --------------------------------------------------------------------------- found by Hypothesis
+def test_an_astronomically_small_carried_value_is_judged_quickly(tmp_path):
+    """Found in CI by test_fuzz_answer_files: v[1] = -4.9e11 makes the carried y[1] = exp(-4.9e11),
+    an mpf whose exact rational has ~10^12 bits; the truncation slip built that Fraction and the
+    run was killed for memory (12 GB). The slip must compare in mpmath and say what it knows."""
+    text = SEED_ANSWERS.replace('"v[1]" = "-1.5"', '"v[1]" = -490377878780')
+    p = tmp_path / "a.toml"
+    p.write_text(text, encoding="utf-8")
+    r = check_file(p, {})
+    verdicts = {a["quantity"]: a["verdict"] for a in r["answers"]}
+    assert verdicts["v[1]"] == "wrong" and verdicts["delta[2]"] == "correct"
