@@ -25,6 +25,26 @@ NOTATIONS: dict[str, "Notation"] = {}
 KINDS = ("v", "y", "delta", "s", "w", "b", "theta", "d", "x", "input", "eta", "E", "phi", "dphi",
          "Delta", "e", "alpha", "partial")
 
+#: what a book writes as the seed (Haykin) does unless its notation says otherwise; every book
+#: names its own field v, output y, target d and a unit's input in the general rule
+COMMON_SYMBOLS = {
+    "delta": Name("delta", r"\delta", "\u03b4"), "s": Name("s", "s", "s"), "w": Name("w", "w", "w"),
+    "b": Name("b", "b", "b"), "theta": Name("theta", r"\theta", "\u03b8"), "x": Name("x", "x", "x"),
+    "eta": Name("eta", r"\eta", "\u03b7"), "E": Name("E", "E", "E"),
+    "phi": Name("phi", r"\varphi", "\u03c6"), "dphi": Name("phi'", r"\varphi'", "\u03c6\u2032"),
+    "Delta": Name("Delta ", r"\Delta ", "\u0394", upright=True), "e": Name("e", "e", "e"),
+    "alpha": Name("alpha", r"\alpha", "\u03b1"), "partial": Name("d", r"\partial ", "\u2202", upright=True),
+}
+#: the words of the prose, in this order; a book names its field, δ (one and several) and α
+WORD_KEYS = ("field", "output", "delta", "deltas", "eta", "E", "e", "alpha")
+COMMON_WORDS = {"output": "output", "eta": "learning rate", "E": "error", "e": "error"}
+
+
+def _completed(given: dict, common: dict, order: tuple) -> dict:
+    """``given`` over ``common``, in ``order`` (then any other keys)."""
+    merged = {**common, **given}
+    return {**{k: merged[k] for k in order if k in merged}, **merged}
+
 
 @dataclass(frozen=True)
 class UpdateForm:
@@ -49,7 +69,7 @@ class UpdateForm:
 class Notation:
     name: str
     book: str                          # author, title, chapter
-    symbols: dict                      # kind (KINDS) -> Name
+    symbols: dict                      # kind (KINDS) -> Name; COMMON_SYMBOLS where not given
     update: UpdateForm = UpdateForm()
     #: +1: the book's δ is −∂E/∂v (Haykin, Mitchell, Negnevitsky); −1: ∂E/∂v (Hagan's s,
     #: Nielsen, Bishop): it writes the quantity ``s[j]`` = −delta[j]
@@ -99,10 +119,12 @@ class Notation:
     #: logsig, purelin): an activation with its default parameters is printed by the first of
     #: its aliases found here
     functions: tuple = ()
-    #: words of the prose: field, output, delta, eta, E, e, update, step (see haykin.py)
+    #: words of the prose (WORD_KEYS; COMMON_WORDS where not given; see haykin.py)
     words: dict = field(default_factory=dict)
 
     def __post_init__(self):
+        object.__setattr__(self, "symbols", _completed(self.symbols, COMMON_SYMBOLS, KINDS))
+        object.__setattr__(self, "words", _completed(self.words, COMMON_WORDS, WORD_KEYS))
         missing = [k for k in KINDS if k not in self.symbols]
         assert not missing, f"notation {self.name!r} has no symbol for {missing}"
         assert self.name not in NOTATIONS, f"notation {self.name!r} defined twice"

@@ -11,17 +11,12 @@ from derive.render.math import Name
 BISHOP = Notation(
     "bishop", "Bishop, Pattern Recognition and Machine Learning, sec. 5.3",
     {
-        "v": Name("a", "a", "a"), "y": Name("z", "z", "z"), "delta": Name("delta", r"\delta", "\u03b4"),
-        "s": Name("delta", r"\delta", "\u03b4"), "w": Name("w", "w", "w"), "b": Name("w", "w", "w"),
-        "theta": Name("theta", r"\theta", "\u03b8"), "d": Name("t", "t", "t"), "x": Name("x", "x", "x"),
-        "input": Name("z", "z", "z"), "eta": Name("eta", r"\eta", "\u03b7"), "E": Name("E", "E", "E"),
-        "phi": Name("h", "h", "h"), "dphi": Name("h'", "h'", "h\u2032"),
-        "Delta": Name("Delta ", r"\Delta ", "\u0394", upright=True), "e": Name("e", "e", "e"),
-        "alpha": Name("mu", r"\mu", "\u03bc"), "partial": Name("d", r"\partial ", "\u2202", upright=True),
+        "v": Name("a", "a", "a"), "y": Name("z", "z", "z"), "d": Name("t", "t", "t"), "input": Name("z", "z", "z"),
+        "s": Name("delta", r"\delta", "\u03b4"), "b": Name("w", "w", "w"),
+        "phi": Name("h", "h", "h"), "dphi": Name("h'", "h'", "h\u2032"), "alpha": Name("mu", r"\mu", "\u03bc"),
     },
     UpdateForm("time", Name("tau", r"\tau", "\u03c4"), place="sup", named_change=False),
     delta_sign=-1, turn_difference=True, bias="weight0", weight_index="source",
     output_y=Name("y", "y", "y"),
-    words={"field": "activation", "output": "output", "delta": "error", "deltas": "errors",
-           "eta": "learning rate", "E": "error", "e": "error", "alpha": "momentum"},
+    words={"field": "activation", "delta": "error", "deltas": "errors", "alpha": "momentum"},
 )

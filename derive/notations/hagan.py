@@ -12,17 +12,14 @@ from derive.render.math import Name
 HAGAN = Notation(
     "hagan", "Hagan, Demuth, Beale & De Jesus, Neural Network Design, 2nd ed., ch. 11",
     {
-        "v": Name("n", "n", "n"), "y": Name("a", "a", "a"), "delta": Name("delta", r"\delta", "\u03b4"),
-        "s": Name("s", "s", "s"), "w": Name("w", "w", "w"), "b": Name("b", "b", "b"),
-        "theta": Name("theta", r"\theta", "\u03b8"), "d": Name("t", "t", "t"), "x": Name("p", "p", "p"),
-        "input": Name("a", "a", "a"), "eta": Name("alpha", r"\alpha", "\u03b1"), "E": Name("F", "F", "F"),
+        "v": Name("n", "n", "n"), "y": Name("a", "a", "a"), "d": Name("t", "t", "t"), "input": Name("a", "a", "a"),
+        "x": Name("p", "p", "p"), "eta": Name("alpha", r"\alpha", "\u03b1"), "E": Name("F", "F", "F"),
         "phi": Name("f", "f", "f"), "dphi": Name("fdot", r"\dot{f}", "f\u0307"),
-        "Delta": Name("Delta ", r"\Delta ", "\u0394", upright=True), "e": Name("e", "e", "e"),
-        "alpha": Name("gamma", r"\gamma", "\u03b3"), "partial": Name("d", r"\partial ", "\u2202", upright=True),
+        "alpha": Name("gamma", r"\gamma", "\u03b3"),
     },
     UpdateForm("time", "k", named_change=False),
     delta_sign=-1, layout="matrix", letters=("i", "j", "k"), delta_form="symbols", index_comma=True,
     functions=("logsig", "tansig", "purelin", "poslin"),
-    words={"field": "net input", "output": "output", "delta": "sensitivity", "deltas": "sensitivities",
-           "eta": "learning rate", "E": "performance index", "e": "error", "alpha": "momentum coefficient"},
+    words={"field": "net input", "delta": "sensitivity", "deltas": "sensitivities",
+           "E": "performance index", "alpha": "momentum coefficient"},
 )

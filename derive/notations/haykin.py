@@ -10,16 +10,9 @@ from derive.render.math import Name
 HAYKIN = Notation(
     "haykin", "Haykin, Neural Networks and Learning Machines, 3rd ed., ch. 4",
     {
-        "v": Name("v", "v", "v"), "y": Name("y", "y", "y"), "delta": Name("delta", r"\delta", "\u03b4"),
-        "s": Name("s", "s", "s"), "w": Name("w", "w", "w"), "b": Name("b", "b", "b"),
-        "theta": Name("theta", r"\theta", "\u03b8"), "d": Name("d", "d", "d"), "x": Name("x", "x", "x"),
-        "input": Name("y", "y", "y"), "eta": Name("eta", r"\eta", "\u03b7"), "E": Name("E", "E", "E"),
-        "phi": Name("phi", r"\varphi", "\u03c6"), "dphi": Name("phi'", r"\varphi'", "\u03c6\u2032"),
-        "Delta": Name("Delta ", r"\Delta ", "\u0394", upright=True), "e": Name("e", "e", "e"),
-        "alpha": Name("alpha", r"\alpha", "\u03b1"), "partial": Name("d", r"\partial ", "\u2202", upright=True),
+        "v": Name("v", "v", "v"), "y": Name("y", "y", "y"), "d": Name("d", "d", "d"), "input": Name("y", "y", "y"),
     },
     UpdateForm("time", "n"), error_first=True,
-    words={"field": "local field", "output": "output", "delta": "local gradient",
-           "deltas": "local gradients", "eta": "learning rate", "E": "error", "e": "error",
+    words={"field": "local field", "delta": "local gradient", "deltas": "local gradients",
            "alpha": "momentum constant"},
 )

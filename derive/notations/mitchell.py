@@ -11,17 +11,11 @@ from derive.render.math import Name
 MITCHELL = Notation(
     "mitchell", "Mitchell, Machine Learning, ch. 4",
     {
-        "v": Name("net", r"\mathit{net}", "net"), "y": Name("o", "o", "o"),
-        "delta": Name("delta", r"\delta", "\u03b4"), "s": Name("s", "s", "s"), "w": Name("w", "w", "w"),
-        "b": Name("w", "w", "w"), "theta": Name("theta", r"\theta", "\u03b8"), "d": Name("t", "t", "t"),
-        "x": Name("x", "x", "x"), "input": Name("x", "x", "x"), "eta": Name("eta", r"\eta", "\u03b7"),
-        "E": Name("E", "E", "E"), "phi": Name("sigma", r"\sigma", "\u03c3"),
-        "dphi": Name("sigma'", r"\sigma'", "\u03c3\u2032"),
-        "Delta": Name("Delta ", r"\Delta ", "\u0394", upright=True), "e": Name("e", "e", "e"),
-        "alpha": Name("alpha", r"\alpha", "\u03b1"), "partial": Name("d", r"\partial ", "\u2202", upright=True),
+        "v": Name("net", r"\mathit{net}", "net"), "y": Name("o", "o", "o"), "d": Name("t", "t", "t"),
+        "input": Name("x", "x", "x"), "b": Name("w", "w", "w"),
+        "phi": Name("sigma", r"\sigma", "\u03c3"), "dphi": Name("sigma'", r"\sigma'", "\u03c3\u2032"),
     },
     UpdateForm("assign", "n"),
     bias="weight0", weight_index="source", input_indices=2,
-    words={"field": "net input", "output": "output", "delta": "error term", "deltas": "error terms",
-           "eta": "learning rate", "E": "error", "e": "error", "alpha": "momentum"},
+    words={"field": "net input", "delta": "error term", "deltas": "error terms", "alpha": "momentum"},
 )

@@ -13,18 +13,12 @@ from derive.render.math import Name
 NEGNEVITSKY = Notation(
     "negnevitsky", "Negnevitsky, Artificial Intelligence: A Guide to Intelligent Systems, ch. 6",
     {
-        "v": Name("X", "X", "X"), "y": Name("y", "y", "y"), "delta": Name("delta", r"\delta", "\u03b4"),
-        "s": Name("s", "s", "s"), "w": Name("w", "w", "w"), "b": Name("b", "b", "b"),
-        "theta": Name("theta", r"\theta", "\u03b8"), "d": Name("yd", "y", "y"), "x": Name("x", "x", "x"),
-        "input": Name("x", "x", "x"), "eta": Name("alpha", r"\alpha", "\u03b1"), "E": Name("E", "E", "E"),
-        "phi": Name("phi", r"\varphi", "\u03c6"), "dphi": Name("phi'", r"\varphi'", "\u03c6\u2032"),
-        "Delta": Name("Delta ", r"\Delta ", "\u0394", upright=True), "e": Name("e", "e", "e"),
-        "alpha": Name("beta", r"\beta", "\u03b2"), "partial": Name("d", r"\partial ", "\u2202", upright=True),
+        "v": Name("X", "X", "X"), "y": Name("y", "y", "y"), "d": Name("yd", "y", "y"), "input": Name("x", "x", "x"),
+        "eta": Name("alpha", r"\alpha", "\u03b1"), "alpha": Name("beta", r"\beta", "\u03b2"),
     },
     UpdateForm("time", "p", two_lines=True),
     bias="threshold", weight_index="source", weight_order="ij", step_order=("eta", "input", "delta"),
     delta_form="error", input_first=True, index_prefix={"d": "d"},
-    words={"field": "net weighted input", "output": "output", "delta": "error gradient",
-           "deltas": "error gradients", "eta": "learning rate", "E": "error", "e": "error",
+    words={"field": "net weighted input", "delta": "error gradient", "deltas": "error gradients",
            "alpha": "momentum constant"},
 )

@@ -12,16 +12,13 @@ from derive.render.math import Name
 NIELSEN = Notation(
     "nielsen", "Nielsen, Neural Networks and Deep Learning, ch. 2",
     {
-        "v": Name("z", "z", "z"), "y": Name("a", "a", "a"), "delta": Name("delta", r"\delta", "\u03b4"),
-        "s": Name("delta", r"\delta", "\u03b4"), "w": Name("w", "w", "w"), "b": Name("b", "b", "b"),
-        "theta": Name("theta", r"\theta", "\u03b8"), "d": Name("y", "y", "y"), "x": Name("x", "x", "x"),
-        "input": Name("a", "a", "a"), "eta": Name("eta", r"\eta", "\u03b7"), "E": Name("C", "C", "C"),
+        "v": Name("z", "z", "z"), "y": Name("a", "a", "a"), "d": Name("y", "y", "y"), "input": Name("a", "a", "a"),
+        "s": Name("delta", r"\delta", "\u03b4"), "E": Name("C", "C", "C"),
         "phi": Name("sigma", r"\sigma", "\u03c3"), "dphi": Name("sigma'", r"\sigma'", "\u03c3\u2032"),
-        "Delta": Name("Delta ", r"\Delta ", "\u0394", upright=True), "e": Name("e", "e", "e"),
-        "alpha": Name("mu", r"\mu", "\u03bc"), "partial": Name("d", r"\partial ", "\u2202", upright=True),
+        "alpha": Name("mu", r"\mu", "\u03bc"),
     },
     UpdateForm("arrow", "n", named_change=False),
     delta_sign=-1, turn_difference=True, error_first=True, layout="layered", first_layer=2, letters=("j", "k", "k"),
     words={"field": "weighted input", "output": "activation", "delta": "error", "deltas": "errors",
-           "eta": "learning rate", "E": "cost", "e": "error", "alpha": "momentum coefficient"},
+           "E": "cost", "alpha": "momentum coefficient"},
 )
