@@ -20,6 +20,7 @@ written for printing, the SymPy value, and an mpf of ``WORK_DPS`` digits for com
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from fractions import Fraction
 
 import sympy
@@ -229,10 +230,14 @@ class _Parser:
         self.i += 1
         return tok
 
+    @contextmanager
     def nested(self):
+        """One level deeper (an operand of a sign or a power, parentheses, a function's argument)."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise ConstantSyntaxError(f"nested more than {MAX_DEPTH} levels deep")
+        yield
+        self.depth -= 1
 
     def parse(self):
         node = self.expr()
@@ -242,25 +247,23 @@ class _Parser:
         return node
 
     def expr(self):
-        node = self.term()
-        while self.peek()[1] in ("+", "-"):
-            op = self.take()[1]
-            node = ("add" if op == "+" else "sub", node, self.term())
-        return node
+        return self._chain(self.term, {"+": "add", "-": "sub"})
 
     def term(self):
-        node = self.unary()
-        while self.peek()[1] in ("*", "/"):
-            op = self.take()[1]
-            node = ("mul" if op == "*" else "div", node, self.unary())
+        return self._chain(self.unary, {"*": "mul", "/": "div"})
+
+    def _chain(self, operand, ops: dict):
+        """``operand (op operand)*``, left-associative; ``ops``: operator -> node kind."""
+        node = operand()
+        while self.peek()[1] in ops:
+            node = (ops[self.take()[1]], node, operand())
         return node
 
     def unary(self):
         if self.peek()[1] in ("+", "-"):
             op = self.take()[1]
-            self.nested()
-            arg = self.unary()
-            self.depth -= 1
+            with self.nested():
+                arg = self.unary()
             return arg if op == "+" else ("neg", arg)
         return self.power()
 
@@ -268,9 +271,8 @@ class _Parser:
         base = self.atom()
         if self.peek()[1] in ("^", "**"):
             self.take()
-            self.nested()
-            exp = self.unary()
-            self.depth -= 1
+            with self.nested():
+                exp = self.unary()
             return ("pow", base, exp)
         return base
 
@@ -283,17 +285,15 @@ class _Parser:
                 return ("name", text)
             if text in _FUNCS:
                 self.take("(")
-                self.nested()
-                arg = self.expr()
-                self.depth -= 1
+                with self.nested():
+                    arg = self.expr()
                 self.take(")")
                 return ("func", text, arg)
             raise ConstantSyntaxError(f"unknown name {text!r} (constants: pi, e; functions: "
                                 f"{', '.join(_FUNCS)})")
         if text == "(":
-            self.nested()
-            node = self.expr()
-            self.depth -= 1
+            with self.nested():
+                node = self.expr()
             self.take(")")
             return node
         where = "the end" if kind == "end" else f"{text!r} at position {pos + 1}"

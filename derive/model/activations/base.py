@@ -177,13 +177,19 @@ class Activation(Function):
 
 #: the conditions a threshold unit's ``states`` are written with, as comparisons with 0
 _COMPARE = {"<": operator.lt, "<=": operator.le, "==": operator.eq, ">": operator.gt, ">=": operator.ge}
+_OP_TEXT = {"<": "<", "<=": "<=", "==": "=", ">": ">", ">=": ">="}
 
 
 class Threshold(Activation):
     """A threshold unit: its ``states`` (output, condition on v) are all there is to it, and
     φ of a number, an array and a tensor is read from them (step's ((0, "<="), (1, ">")) is 1
-    for v > 0, else 0); each subclass keeps its own SymPy form (the JSON's ``Heaviside(v, 0)``)."""
+    for v > 0, else 0), and so is the text of its formula; each subclass keeps its own SymPy form (the JSON's ``Heaviside(v, 0)``)."""
     kind = "threshold"
+
+    def __init_subclass__(cls, **kw):
+        super().__init_subclass__(**kw)
+        if cls.states and "formula_text" not in cls.__dict__:      # the states, highest first
+            cls.formula_text = ", ".join(f"{out} for v {_OP_TEXT[op]} 0" for out, op in reversed(cls.states))
 
     def exact(self, v):
         return next(Fraction(out) for out, op in self.states if _COMPARE[op](v, 0))

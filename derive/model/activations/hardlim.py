@@ -9,7 +9,6 @@ class Hardlim(Threshold):
     name = "hardlim"
     names = {"text": "hardlim", "latex": r"\operatorname{hardlim}", "unicode": "hardlim"}
     states = ((0, "<"), (1, ">="))
-    formula_text = "1 for v >= 0, 0 for v < 0"
 
     def sympy(self, x):
         return sympy.Heaviside(x, 1)

@@ -9,7 +9,6 @@ class Hardlims(Threshold):
     name = "hardlims"
     names = {"text": "hardlims", "latex": r"\operatorname{hardlims}", "unicode": "hardlims"}
     states = ((-1, "<"), (1, ">="))
-    formula_text = "1 for v >= 0, -1 for v < 0"
 
     def sympy(self, x):
         return 2 * sympy.Heaviside(x, 1) - 1

@@ -9,7 +9,6 @@ class Sign(Threshold):
     name = "sign"
     names = {"text": "sign", "latex": r"\operatorname{sgn}", "unicode": "sgn"}
     states = ((-1, "<"), (0, "=="), (1, ">"))
-    formula_text = "1 for v > 0, 0 for v = 0, -1 for v < 0"
 
     def sympy(self, x):
         return sympy.sign(x)

@@ -9,7 +9,6 @@ class Step(Threshold):
     name = "step"
     names = {"text": "step", "latex": r"\operatorname{step}", "unicode": "step"}
     states = ((0, "<="), (1, ">"))
-    formula_text = "1 for v > 0, 0 for v <= 0"
 
     def sympy(self, x):
         return sympy.Heaviside(x, 0)              # SymPy's default Heaviside(0) is 1/2
