@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from functools import reduce
 from typing import Mapping
 
-from derive.model.formula import Add, Div, Expr, Func, Mul, Neg, Num, Pow, Sym, evaluate, symbols
+from derive.model.formula import Arithmetic, Expr, Func, Sym, evaluate, fold, symbols
 from derive.model.numbers import MP, to_mpf
 
 INF = MP.inf
@@ -125,31 +126,15 @@ def contains_zero(a: Interval) -> bool:
 
 
 # --------------------------------------------------------------------------- plain enclosure
+#: interval arithmetic over the formula tree (:func:`derive.model.formula.fold`)
+INTERVALS = Arithmetic(
+    num=point, neg=ineg, add=lambda values: reduce(iadd, values, point(Fraction(0))),
+    mul=lambda values: reduce(imul, values, point(Fraction(1))), pow=ipow, div=idiv, func=ifunc)
+
+
 def enclose(e: Expr, env: Mapping[str, Interval]) -> Interval:
     """Plain interval arithmetic: an enclosure of the range (wide where inputs repeat)."""
-    if isinstance(e, Sym):
-        return env[e.name]
-    if isinstance(e, Num):
-        return point(e.value)
-    if isinstance(e, Neg):
-        return ineg(enclose(e.arg, env))
-    if isinstance(e, Add):
-        acc = point(Fraction(0))
-        for t in e.terms:
-            acc = iadd(acc, enclose(t, env))
-        return acc
-    if isinstance(e, Mul):
-        acc = point(Fraction(1))
-        for f in e.factors:
-            acc = imul(acc, enclose(f, env))
-        return acc
-    if isinstance(e, Pow):
-        return ipow(enclose(e.base, env), e.exp)
-    if isinstance(e, Div):
-        return idiv(enclose(e.num, env), enclose(e.den, env))
-    if isinstance(e, Func):
-        return ifunc(e, enclose(e.arg, env))
-    raise TypeError(f"no interval rule for {e!r}")
+    return fold(e, INTERVALS, env.__getitem__)
 
 
 # --------------------------------------------------------------------------- derivatives
@@ -164,7 +149,7 @@ _FALLING = (-INF, Fraction(0))
 _DERIVATIVES = {"exp": lambda arg, value: value, "ln": lambda arg, value: idiv(_ONE, arg)}
 
 
-def _d_func(e: Func, arg: Interval, value: Interval) -> Interval:
+def _dphi(e: Func, arg: Interval, value: Interval) -> Interval:
     """An enclosure of φ'(v) for v in ``arg``: exp and ln by their rules, an activation by its
     φ' as a student writes it; a step-like function (threshold units, leaky_relu's φ') is
     constant over the interval or jumps inside it, up or down."""
@@ -181,65 +166,76 @@ def _d_func(e: Func, arg: Interval, value: Interval) -> Interval:
     return _RISING if _lt(lo, hi) else _FALLING
 
 
+# A value with its derivatives: (enclosure of e, {name: enclosure of ∂e/∂name})
+def _d_neg(a):
+    val, der = a
+    return ineg(val), {k: ineg(d) for k, d in der.items()}
+
+
+def _d_add(parts):
+    val, der = point(Fraction(0)), {}
+    for tv, td in parts:
+        val = iadd(val, tv)
+        for k, d in td.items():
+            der[k] = iadd(der[k], d) if k in der else d
+    return val, der
+
+
+def _d_mul(parts):
+    n = len(parts)
+    prefix = [_ONE] * (n + 1)
+    for i, (v, _) in enumerate(parts):
+        prefix[i + 1] = imul(prefix[i], v)
+    suffix = [_ONE] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        suffix[i] = imul(parts[i][0], suffix[i + 1])
+    der: dict = {}
+    for i, (_, d) in enumerate(parts):
+        if not d:
+            continue
+        others = imul(prefix[i], suffix[i + 1])
+        for k, dk in d.items():
+            term = imul(others, dk)
+            der[k] = iadd(der[k], term) if k in der else term
+    return prefix[n], der
+
+
+def _d_pow(base, k: int):
+    bv, bd = base
+    val = ipow(bv, k)
+    if not bd:
+        return val, {}
+    outer = imul(point(Fraction(k)), ipow(bv, k - 1))
+    return val, {name: imul(outer, d) for name, d in bd.items()}
+
+
+def _d_div(num, den):
+    (nv, nd), (dv, dd) = num, den
+    val = idiv(nv, dv)
+    der = {}
+    for k in set(nd) | set(dd):               # (n' d - n d') / d²
+        top = iadd(imul(nd.get(k, _ZERO), dv), ineg(imul(nv, dd.get(k, _ZERO))))
+        der[k] = idiv(top, ipow(dv, 2))
+    return val, der
+
+
+def _d_func(e: Func, arg):
+    av, ad = arg
+    val = ifunc(e, av)
+    if not ad:
+        return val, {}
+    outer = _dphi(e, av, val)
+    return val, {k: imul(outer, d) for k, d in ad.items()}
+
+
+#: forward-mode differentiation in interval arithmetic (values with their derivatives)
+DERIVATIVES = Arithmetic(num=lambda value: (point(value), {}), neg=_d_neg, add=_d_add, mul=_d_mul,
+                         pow=_d_pow, div=_d_div, func=_d_func)
+
+
 def _walk(e: Expr, env, varying: frozenset) -> tuple[Interval, dict]:
     """(enclosure of e, {name: enclosure of ∂e/∂name}) over the box ``env``."""
-    if isinstance(e, Sym):
-        return env[e.name], ({e.name: _ONE} if e.name in varying else {})
-    if isinstance(e, Num):
-        return point(e.value), {}
-    if isinstance(e, Neg):
-        val, der = _walk(e.arg, env, varying)
-        return ineg(val), {k: ineg(d) for k, d in der.items()}
-    if isinstance(e, Add):
-        val, der = point(Fraction(0)), {}
-        for t in e.terms:
-            tv, td = _walk(t, env, varying)
-            val = iadd(val, tv)
-            for k, d in td.items():
-                der[k] = iadd(der[k], d) if k in der else d
-        return val, der
-    if isinstance(e, Mul):
-        parts = [_walk(f, env, varying) for f in e.factors]
-        n = len(parts)
-        prefix = [_ONE] * (n + 1)
-        for i, (v, _) in enumerate(parts):
-            prefix[i + 1] = imul(prefix[i], v)
-        suffix = [_ONE] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            suffix[i] = imul(parts[i][0], suffix[i + 1])
-        der: dict = {}
-        for i, (_, d) in enumerate(parts):
-            if not d:
-                continue
-            others = imul(prefix[i], suffix[i + 1])
-            for k, dk in d.items():
-                term = imul(others, dk)
-                der[k] = iadd(der[k], term) if k in der else term
-        return prefix[n], der
-    if isinstance(e, Pow):
-        bv, bd = _walk(e.base, env, varying)
-        val = ipow(bv, e.exp)
-        if not bd:
-            return val, {}
-        outer = imul(point(Fraction(e.exp)), ipow(bv, e.exp - 1))
-        return val, {k: imul(outer, d) for k, d in bd.items()}
-    if isinstance(e, Div):
-        nv, nd = _walk(e.num, env, varying)
-        dv, dd = _walk(e.den, env, varying)
-        val = idiv(nv, dv)
-        der = {}
-        for k in set(nd) | set(dd):               # (n' d - n d') / d²
-            top = iadd(imul(nd.get(k, _ZERO), dv), ineg(imul(nv, dd.get(k, _ZERO))))
-            der[k] = idiv(top, ipow(dv, 2))
-        return val, der
-    if isinstance(e, Func):
-        av, ad = _walk(e.arg, env, varying)
-        val = ifunc(e, av)
-        if not ad:
-            return val, {}
-        outer = _d_func(e, av, val)
-        return val, {k: imul(outer, d) for k, d in ad.items()}
-    raise TypeError(f"no interval rule for {e!r}")
+    return fold(e, DERIVATIVES, lambda name: (env[name], {name: _ONE} if name in varying else {}))
 
 
 # --------------------------------------------------------------------------- ranges

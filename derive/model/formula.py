@@ -7,12 +7,15 @@ convert to SymPy (:meth:`Expr.sympy`) for everything symbolic (differentiation, 
 
 :func:`evaluate` computes a formula exactly (Fractions) where it can and with ``WORK_DPS``
 digits (mpmath) where it must; it is the one evaluator behind training steps, answer checking
-and the slips catalogue.
+and the slips catalogue. It, :func:`to_sympy` and the interval enclosures of
+:mod:`derive.grading.intervals` are one walk, :func:`fold`, over different :class:`Arithmetic`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import reduce
+from itertools import repeat
 from typing import Callable, Mapping
 
 import sympy
@@ -159,59 +162,71 @@ def times(a, b):
     return to_mpf(a) * to_mpf(b)
 
 
+@dataclass(frozen=True)
+class Arithmetic:
+    """The operations a formula is computed with, one table per kind of value: exact numbers
+    (:data:`EXACT`), SymPy (:data:`SYMPY`), intervals and their derivatives
+    (:mod:`derive.grading.intervals`). ``add`` and ``mul`` take the values of all the terms or
+    factors, in order; ``func`` the :class:`Func` node and the value of its argument."""
+    num: Callable           # a Num's value (Fraction or Constant) -> value
+    neg: Callable
+    add: Callable           # [value, ...] -> value
+    mul: Callable
+    pow: Callable           # (value, int) -> value
+    div: Callable
+    func: Callable          # (Func, value) -> value
+
+
+def fold(e: Expr, ar: Arithmetic, leaf: Callable[[str], object]):
+    """The value of ``e`` computed with ``ar``, a symbol's value being ``leaf(name)``: the one
+    walk behind :func:`evaluate`, :func:`to_sympy` and the interval enclosures."""
+    if isinstance(e, Sym):
+        return leaf(e.name)
+    if isinstance(e, Num):
+        return ar.num(e.value)
+    if isinstance(e, Add):
+        return ar.add([fold(t, ar, leaf) for t in e.terms])
+    if isinstance(e, Mul):
+        return ar.mul([fold(f, ar, leaf) for f in e.factors])
+    if isinstance(e, Neg):
+        return ar.neg(fold(e.arg, ar, leaf))
+    if isinstance(e, Pow):
+        return ar.pow(fold(e.base, ar, leaf), e.exp)
+    if isinstance(e, Div):
+        return ar.div(fold(e.num, ar, leaf), fold(e.den, ar, leaf))
+    if isinstance(e, Func):
+        return ar.func(e, fold(e.arg, ar, leaf))
+    raise TypeError(f"no rule for {e!r}")
+
+
+#: exact arithmetic: Fractions while they stay small, ``WORK_DPS``-digit mpfs past that
+EXACT = Arithmetic(
+    num=lambda value: value, neg=lambda a: -a,
+    add=lambda values: reduce(plus, values, Fraction(0)),
+    mul=lambda values: reduce(times, values, Fraction(1)),
+    pow=lambda base, k: reduce(times, repeat(base, k), Fraction(1)),
+    div=divide, func=lambda f, arg: f.act.exact(arg))
+
+
 def evaluate(e: Expr, env: Mapping[str, object]):
     """The value of ``e`` with every symbol looked up in ``env`` (Fractions or mpfs)."""
-    if isinstance(e, Sym):
-        return env[e.name]
-    if isinstance(e, Num):
-        return e.value
-    if isinstance(e, Add):
-        acc = Fraction(0)
-        for t in e.terms:
-            acc = plus(acc, evaluate(t, env))
-        return acc
-    if isinstance(e, Mul):
-        acc = Fraction(1)
-        for f in e.factors:
-            acc = times(acc, evaluate(f, env))
-        return acc
-    if isinstance(e, Neg):
-        return -evaluate(e.arg, env)
-    if isinstance(e, Pow):
-        base = evaluate(e.base, env)
-        acc = Fraction(1)
-        for _ in range(e.exp):
-            acc = times(acc, base)
-        return acc
-    if isinstance(e, Div):
-        return divide(evaluate(e.num, env), evaluate(e.den, env))
-    if isinstance(e, Func):
-        return e.act.exact(evaluate(e.arg, env))
-    raise TypeError(f"cannot evaluate {e!r}")
+    return fold(e, EXACT, env.__getitem__)
 
 
 # --------------------------------------------------------------------------- SymPy
+def _sympy_number(value) -> sympy.Expr:
+    return value.expr if isinstance(value, Constant) else sympy.Rational(value.numerator, value.denominator)
+
+
+SYMPY = Arithmetic(
+    num=_sympy_number, neg=lambda a: -a, add=lambda values: sympy.Add(*values),
+    mul=lambda values: sympy.Mul(*values), pow=lambda base, k: base ** k, div=lambda a, b: a / b,
+    func=lambda f, arg: f.act.sympy(arg))
+
+
 def to_sympy(e: Expr, symbol: Callable[[str], sympy.Expr] = sympy.Symbol) -> sympy.Expr:
     """The formula as a SymPy expression; ``symbol`` maps a name to a SymPy object."""
-    if isinstance(e, Sym):
-        return symbol(e.name)
-    if isinstance(e, Num):
-        if isinstance(e.value, Constant):
-            return e.value.expr
-        return sympy.Rational(e.value.numerator, e.value.denominator)
-    if isinstance(e, Neg):
-        return -to_sympy(e.arg, symbol)
-    if isinstance(e, Add):
-        return sympy.Add(*(to_sympy(t, symbol) for t in e.terms))
-    if isinstance(e, Mul):
-        return sympy.Mul(*(to_sympy(f, symbol) for f in e.factors))
-    if isinstance(e, Pow):
-        return to_sympy(e.base, symbol) ** e.exp
-    if isinstance(e, Div):
-        return to_sympy(e.num, symbol) / to_sympy(e.den, symbol)
-    if isinstance(e, Func):
-        return e.act.sympy(to_sympy(e.arg, symbol))
-    raise TypeError(e)
+    return fold(e, SYMPY, symbol)
 
 
 Expr.sympy = lambda self, symbol=sympy.Symbol: to_sympy(self, symbol)
