@@ -74,3 +74,13 @@ def compile_latex(tex: str, folder: Path, name: str = "doc") -> str:
     overfull = [line for line in log.splitlines() if line.startswith("Overfull \\hbox")]
     assert not overfull, "\n".join(overfull) + "\n" + tex[:2000]
     return log
+
+
+def compile_fragments(fragments, folder: Path, name: str = "doc") -> str:
+    """Fragments (``render("latex", fragment=True)``) in a bare document that loads only
+    ``FRAGMENT_PACKAGES`` (all a fragment asks of its document), one a page, compiled as
+    :func:`compile_latex` does."""
+    from derive.render.backends.latex import FRAGMENT_PACKAGES
+    return compile_latex("\\documentclass[11pt,a4paper]{article}\\usepackage[margin=2.2cm]{geometry}\n"
+                         + FRAGMENT_PACKAGES + "\n\\begin{document}\n" + "\n\\clearpage\n".join(fragments)
+                         + "\\end{document}\n", folder, name)

@@ -16,7 +16,7 @@ from derive.render.backends import backend
 from derive.render.blocks import Block, Equations, Figure, Heading, Items, Para, Region, Table, Title
 from derive.render.math import Mi, Mn, Mo, row
 from numeric.testing import networks, threshold_networks
-from tests.conftest import compile_latex
+from tests.conftest import compile_fragments, compile_latex
 
 GOLDEN = ROOT / "tests" / "golden" / "seed.tex"
 HOSTILE = r"""
@@ -286,12 +286,8 @@ def test_seed_and_pictures_compile(cli, tmp_path, monkeypatch):
 def test_hostile_fragment_and_display_compile(tmp_path):
     sol = derive.solve(loads(HOSTILE, "hostile.toml"))
     compile_latex(sol.render("latex"), tmp_path, "hostile")
-    from derive.render.backends.latex import FRAGMENT_PACKAGES   # all a fragment asks of its document
-    head = ("\\documentclass[11pt,a4paper]{article}\\usepackage[margin=2.2cm]{geometry}\n" + FRAGMENT_PACKAGES
-            + "\n\\begin{document}\n")
-    frag = derive.solve("xor").render("latex", fragment=True)
-    compile_latex(head + frag + "\\end{document}\n", tmp_path, "fragment")
-    compile_latex(head + derive.solve("xor")._repr_latex_() + "\\end{document}\n", tmp_path, "display")
+    compile_fragments([derive.solve("xor").render("latex", fragment=True)], tmp_path, "fragment")
+    compile_fragments([derive.solve("xor")._repr_latex_()], tmp_path, "display")
 
 
 #: Hypothesis's find: one sigmoid unit, no bias, its only weight fixed — nothing to update
@@ -357,12 +353,8 @@ def test_nothing_to_update_is_said_in_every_format_and_notation(text):
 @pytest.mark.latex
 def test_nothing_to_update_compiles_in_every_notation(tmp_path):
     from derive.notations import NOTATIONS
-    from derive.render.backends.latex import FRAGMENT_PACKAGES
-    frags = [derive.solve(loads(text)).render("latex", fragment=True, notation=name)
-             for text in (NOTHING_TO_UPDATE, ALL_FIXED) for name in NOTATIONS]
-    compile_latex("\\documentclass[11pt,a4paper]{article}\\usepackage[margin=2.2cm]{geometry}\n"
-                  + FRAGMENT_PACKAGES + "\n\\begin{document}\n" + "\n\\clearpage\n".join(frags)
-                  + "\\end{document}\n", tmp_path)
+    compile_fragments([derive.solve(loads(text)).render("latex", fragment=True, notation=name)
+                       for text in (NOTHING_TO_UPDATE, ALL_FIXED) for name in NOTATIONS], tmp_path)
 
 
 #: Hagan's F = e² on a linear output, with a linear hidden unit: φ' = 1 everywhere
