@@ -219,6 +219,13 @@ def slips_for(net, eta):
     return out
 
 
+def planted(net, data):
+    """Drawn: a slip of the catalogue that applies to ``net``, and the digits of every answer."""
+    tnet = _net(net).for_training()
+    slip = data.draw(st.sampled_from(slips_for(tnet, net.training.learning_rate)))
+    return slip, {name: data.draw(st.integers(3, 6)) for name in order(tnet)}
+
+
 def box_env(net, params, pattern, answers, upto):
     """Intervals of everything before ``upto`` as the student wrote it (plain enclosures)."""
     env = {**{k: Box.num(v) for k, v in params.items()},
@@ -329,9 +336,7 @@ def test_a_bias_updated_to_exactly_0_answered_0_0_is_correct():
 @settings(max_examples=examples(150), deadline=None)
 @given(net=NETS, data=st.data())
 def test_one_planted_slip_is_one_wrong_with_its_code(mode, net, data):
-    tnet = _net(net).for_training()
-    slip = data.draw(st.sampled_from(slips_for(tnet, net.training.learning_rate)))
-    _one_slip(mode, net, slip, {name: data.draw(st.integers(3, 6)) for name in order(tnet)})
+    _one_slip(mode, net, *planted(net, data))
 
 
 def _need(condition) -> None:
@@ -397,9 +402,7 @@ def test_fewer_digits_than_the_policy_is_never_correct_unless_exact(net, data):
 @settings(max_examples=examples(100), deadline=None)
 @given(net=NETS, data=st.data())
 def test_a_step_1_slip_gives_no_wrong_answer_in_step_2(mode, net, data):
-    tnet = _net(net).for_training()
-    slip = data.draw(st.sampled_from(slips_for(tnet, net.training.learning_rate)))
-    _step_2_clean(mode, net, slip, {name: data.draw(st.integers(3, 6)) for name in order(tnet)})
+    _step_2_clean(mode, net, *planted(net, data))
 
 
 def _step_2_clean(mode, net, slip, digits):
