@@ -11,6 +11,14 @@ ROOT = Path(__file__).resolve().parents[1]
 IN_CI = bool(os.environ.get("CI"))
 
 
+def heavy(test):
+    """A worst case of the Limits (time and memory of the largest admitted input): run in CI
+    (``CI=true``) and skipped locally, saying so; marked ``heavy`` so that CI's reruns under
+    other BLAS kernels, which look for CPU-dependent numbers, need not repeat it."""
+    import pytest
+    return pytest.mark.heavy(pytest.mark.skipif(not IN_CI, reason="heavy worst case: runs with CI=true")(test))
+
+
 def examples(n: int) -> int:
     """``n`` Hypothesis examples in CI, a tenth of them (at least 5) locally."""
     return n if IN_CI else max(5, n // 10)

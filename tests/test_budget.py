@@ -11,7 +11,7 @@ from fractions import Fraction
 import pytest
 import sympy
 from hypothesis import given, settings
-from support import IN_CI, ROOT, examples, measured
+from support import ROOT, examples, heavy, measured
 
 import derive
 from derive.backprop.quantities import Formulas, y
@@ -22,7 +22,6 @@ from derive.model.network import loads
 from derive.regions.truth import truth_table
 from numeric.testing import networks, threshold_networks
 
-ci_only = pytest.mark.skipif(not IN_CI, reason="heavy worst case: runs with CI=true")
 
 
 # --------------------------------------------------------------------------- worst cases
@@ -132,7 +131,7 @@ def test_tanh_chain_is_linear_work(tmp_path):
     assert json.loads(r.out)["outputs"]["n12"].count("tanh") == 12
 
 
-@ci_only
+@heavy
 @pytest.mark.parametrize("act", ["tanh", "step", "sigmoid"])
 def test_widest_network_every_format(tmp_path, act):
     for fmt in ("json", "text", "latex", "markdown"):
@@ -151,7 +150,7 @@ def test_regions_stop_at_the_budget(tmp_path):
     assert r.seconds < 10
 
 
-@ci_only
+@heavy
 @pytest.mark.parametrize("k,act", [(25, "step"), (20, "sign")])
 def test_regions_worst_cases(tmp_path, k, act):
     _solve_measured(tmp_path, dense(k, act))
@@ -276,7 +275,7 @@ WORST_TRAINING = {"seed network, 2,941 steps": seed_steps(2941),
                   "64-100-1, a batch of 7": layered_training([64, 100, 1], 7, "batch", 1)}
 
 
-@ci_only
+@heavy
 @pytest.mark.parametrize("case", list(WORST_TRAINING))
 def test_worst_admitted_training_every_format(tmp_path, case):
     net = loads(WORST_TRAINING[case])

@@ -4,7 +4,7 @@ JSON."""
 import json
 
 import pytest
-from support import IN_CI, measured
+from support import heavy, measured
 
 from derive.budget import Budget
 from numeric import sine
@@ -50,7 +50,7 @@ def test_diverged_run_is_valid_json(cli):
     assert None in out["mse"].values()
 
 
-@pytest.mark.skipif(not IN_CI, reason="heavy worst case: runs with CI=true")
+@heavy
 @pytest.mark.parametrize("args", [
     ["--hidden", "1000", "--epochs", "1590"],
     ["--seeds", "1000", "--epochs", "30", "--format", "json"],

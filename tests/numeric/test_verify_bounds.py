@@ -3,7 +3,7 @@ work bounded, torch's memory bounded."""
 import json
 
 import pytest
-from support import IN_CI, measured
+from support import heavy, measured
 
 from derive.errors import InputError
 from derive.model.network import loads
@@ -79,7 +79,7 @@ def test_points_times_parameters_are_bounded():
                                      "(points × parameters ≤ 2,000,000)"]
 
 
-@pytest.mark.skipif(not IN_CI, reason="heavy worst case: runs with CI=true")
+@heavy
 @pytest.mark.parametrize("units,points", [(2000, 8), (2000, 100)])
 def test_largest_chain_within_time_and_memory(tmp_path, units, points):
     """2,000 tanh units took 45 s and 2.4 GB at one point (torch held a θ-sized buffer per
