@@ -219,6 +219,9 @@ def _round_sig_mpf(x, digits: int) -> tuple[int, int]:
         raise NumberError(f"{x} is not finite")
     if x == 0:
         return 0, 0
+    sign, man, exp, bc = x._mpf_
+    if abs(exp) <= MAX_EXACT_ROUNDING_BITS:
+        return _round_sig_binary(-man if sign else man, exp, exp + bc, digits)
     a = abs(x)
     mag = MP.mag(a)
     if abs(mag) < 2**40:
@@ -234,6 +237,34 @@ def _round_sig_mpf(x, digits: int) -> tuple[int, int]:
         log = MP.log10(a)
         e = int(MP.floor(log)) - digits + 1
         return _settle(x, lambda e: MP.power(10, log - e), e, digits)
+
+
+#: an mpf man·2^exp with |exp| up to this is rounded exactly in integers (a few hundred digits
+#: at most: microseconds); beyond, in mpmath at a working precision
+MAX_EXACT_ROUNDING_BITS = 4096
+
+
+def _round_sig_binary(man: int, exp: int, mag: int, digits: int) -> tuple[int, int]:
+    """``round_sig`` of the binary fraction man·2^exp (2^(mag−1) ≤ |man·2^exp| < 2^mag),
+    exactly: m = ⌊|man|·2^exp / 10^e + ½⌋ in integers, e moved by one where the estimate from
+    mag was off."""
+    a = abs(man)
+    e = math.floor((mag - 1) * _LOG10_2) - digits + 1
+    for _ in range(4):
+        num = a << exp if exp > 0 else a
+        den = 1 << -exp if exp < 0 else 1
+        if e < 0:
+            num *= 10 ** -e
+        else:
+            den *= 10 ** e
+        m = (2 * num + den) // (2 * den)
+        if m >= 10**digits:
+            e += 1
+        elif m < 10 ** (digits - 1):
+            e -= 1
+        else:
+            break
+    return (-m if man < 0 else m), e
 
 
 def _settle(x, scaled, e: int, digits: int) -> tuple[int, int]:
