@@ -18,24 +18,31 @@ class Adam:
         self.m = np.zeros(size)
         self.v = np.zeros(size)
         self.t = 0
-        self._tmp = np.empty(size)
+        self._tmp, self._tmp2 = np.empty(size), np.empty(size)
+        # 1 − β1, β2, 1 − β2, ε and the step's √(1 − β2^t), −lr/(1 − β1^t) as 0-d arrays: a
+        # ufunc converts a Python float on every call, as long as the operation on 46 numbers
+        self._k = tuple(np.array(x, dtype=float)
+                        for x in (1 - self.beta1, self.beta2, 1 - self.beta2, eps, 1, 1))
 
     def step(self, theta: np.ndarray, grad: np.ndarray, lr: float | None = None) -> None:
         """Update ``theta`` in place."""
         lr = self.lr if lr is None else lr
-        self.t += 1
-        b1, b2, m, v, tmp = self.beta1, self.beta2, self.m, self.v, self._tmp
-        np.subtract(grad, m, out=tmp)                   # lerp: m + w (g − m), w = 1 − β1 < 0.5
-        tmp *= 1 - b1
-        m += tmp
-        v *= b2
-        np.multiply(grad, 1 - b2, out=tmp)              # addcmul: v + ((1 − β2) g) g
-        tmp *= grad
-        v += tmp
-        bias_correction1 = 1 - b1 ** self.t
-        bias_correction2_sqrt = (1 - b2 ** self.t) ** 0.5
-        np.sqrt(v, out=tmp)
-        tmp /= bias_correction2_sqrt
-        tmp += self.eps
-        np.divide(-(lr / bias_correction1) * m, tmp, out=tmp)   # addcdiv: θ + (value·m)/denom
-        theta += tmp
+        t = self.t = self.t + 1
+        m, v, tmp, tmp2 = self.m, self.v, self._tmp, self._tmp2
+        w1, b2, w2, eps, bc2_sqrt, value = self._k
+        multiply, add, divide = np.multiply, np.add, np.divide
+        np.subtract(grad, m, tmp)                 # lerp: m + w (g − m), w = 1 − β1 < 0.5
+        multiply(tmp, w1, tmp)
+        add(m, tmp, m)
+        multiply(v, b2, v)
+        multiply(grad, w2, tmp)                   # addcmul: v + ((1 − β2) g) g
+        multiply(tmp, grad, tmp)
+        add(v, tmp, v)
+        bc2_sqrt[()] = (1 - self.beta2 ** t) ** 0.5
+        value[()] = -(lr / (1 - self.beta1 ** t))
+        np.sqrt(v, tmp)                           # denom = √v / √(1 − β2^t) + ε
+        divide(tmp, bc2_sqrt, tmp)
+        add(tmp, eps, tmp)
+        multiply(m, value, tmp2)                  # addcdiv: θ + (value·m)/denom
+        divide(tmp2, tmp, tmp)
+        add(theta, tmp, theta)

@@ -3,8 +3,9 @@ patterns, float64, written as the δ recursion of the seed.
 
 Neurons are grouped into levels (longest path from the inputs). Each level is one dense matrix
 product over the columns it reads, with a mask for absent connections, so a layered network
-costs two matrix products per layer and no Python loop over neurons. The parameter vector θ is
-ordered as ``Network.parameters()`` (w[j,1..k], b[j] per neuron).
+costs two matrix products per layer and no Python loop over neurons; a fully connected layered
+network takes the faster path of :mod:`numeric.dense` (one product per layer, buffers kept).
+The parameter vector θ is ordered as ``Network.parameters()`` (w[j,1..k], b[j] per neuron).
 
 For pattern p (Haykin's notation, E_p the network's loss, E_p = ½ Σ_k (d_k − y_k)² by default):
     v_j = Σ_i w_ji y_i + b_j,  y_j = φ(v_j)
@@ -17,7 +18,6 @@ activation (cross-entropy); the activation objects give φ and the product with 
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,11 +25,8 @@ import numpy as np
 from derive.model.losses import Loss
 from derive.model.names import b, w
 from derive.model.network import Network
-
-
-def _warn_not_finite(what: str) -> None:
-    warnings.warn(f"numeric.engine: non-finite {what} (overflowing weights or inputs?)",
-                  RuntimeWarning, stacklevel=3)
+from numeric import dense
+from numeric.dense import warn_not_finite as _warn_not_finite
 
 
 @dataclass
@@ -94,63 +91,29 @@ class Engine:
         # where each output sits: (level, column within the level), for ∂E/∂v added directly
         self.out_at = [next((li, self.index[o] - L.start) for li, L in enumerate(self.levels)
                             if L.start <= self.index[o] < L.stop) for o in net.outputs]
-        self.dense = self._dense_plan()
-        self._buffers: dict[int, list] = {}
-        self._view_of = None
+        #: the fast path's plan (numeric.dense), None for a network of another shape
+        self.dense = dense.plan(net, self.levels, self.index, params)
+        self._blocks: dict[int, dense.Block] = {}
 
-    def _dense_plan(self):
-        """For a fully connected layered network: per layer the θ slice that, reshaped to
-        (n, k+1), is [W | b]. Then a layer is one matrix product with a ones column appended,
-        with no gather or scatter of parameters. None when the network is not of that shape."""
-        plan, offset, prev = [], 0, list(self.net.inputs)
-        params = self.net.parameters()
-        for L in self.levels:
-            ids = [nid for nid, i in self.index.items() if L.start <= i < L.stop]
-            if len(L.acts) != 1 or any(list(self.net.neuron(i).inputs) != prev
-                                       or self.net.neuron(i).bias is None for i in ids):
-                return None
-            k = len(prev)
-            expected = [p for i in ids for p in [w(i, c + 1) for c in range(k)] + [b(i)]]
-            if params[offset:offset + len(expected)] != expected:
-                return None
-            plan.append((slice(offset, offset + len(expected)), len(ids), k, L.acts[0][0]))
-            offset += len(expected)
-            prev = ids
-        return plan if offset == self.n_params and prev == list(self.net.outputs) else None
+    def block(self, X, D=None) -> dense.Block:
+        """A :class:`numeric.dense.Block` of these patterns (P × inputs, targets P × outputs),
+        for a layered, fully connected network: a training loop that passes the same patterns
+        every epoch loads them once."""
+        if not self.dense:
+            raise ValueError(f"{self.net.name}: a block needs a layered, fully connected network")
+        X = np.asarray(X, dtype=float)
+        return dense.Block(self.dense, self.loss, self.out_acts, X.shape[0], self.n_in).load(
+            X, None if D is None else np.asarray(D, dtype=float))
 
-    def _dense_buffers(self, P: int):
-        """Per layer its outputs transposed, (n+1) × P with a last row of ones, reused across
-        calls: every array of the dense path is then C-contiguous, rows are units."""
-        bufs = self._buffers.get(P)
-        if bufs is None:
-            if len(self._buffers) >= 8:            # training, validation, test sets... bounded
-                self._buffers.clear()
-            bufs = self._buffers[P] = [np.ones((self.n_in + 1, P))] + [np.ones((n + 1, P)) for _, n, _, _ in self.dense]
-        return bufs
-
-    def _views(self, theta):
-        """[W | b] and Wᵀ of each layer as views into θ; an optimiser that updates θ in place
-        reuses them from step to step."""
-        if self._view_of is not theta:
-            self._view_list = [(theta[sl].reshape(n, k + 1), theta[sl].reshape(n, k + 1)[:, :-1].T)
-                               for sl, n, k, _ in self.dense]
-            self._view_of = theta
-        return self._view_list
-
-    def _dense_forward(self, X, theta):
-        """Layer by layer, transposed: returns the buffers, the fields Vᵀ and the output Yᵀ."""
-        A = self._dense_buffers(X.shape[0])
-        A[0][:-1] = X.T
-        Vs = []
-        views = self._views(theta)
-        last = len(self.dense) - 1
-        for li, (sl, n, k, act) in enumerate(self.dense):
-            V = views[li][0] @ A[li]                # n × P
-            Vs.append(V)
-            if li == last and act.identity:
-                return A, Vs, V                    # no copy of the output layer
-            act.forward_into(V, A[li + 1][:-1], 0)  # units along axis 0
-        return A, Vs, A[-1][:-1]
+    def _block(self, X, D=None) -> dense.Block:
+        """The engine's own block of P patterns, reused from call to call (X, D copied in)."""
+        blk = self._blocks.get(X.shape[0])
+        if blk is None:
+            if len(self._blocks) >= 8:             # training, validation, test sets... bounded
+                self._blocks.clear()
+            blk = self._blocks[X.shape[0]] = dense.Block(self.dense, self.loss, self.out_acts,
+                                                         X.shape[0], self.n_in)
+        return blk.load(X, D)
 
     # -- parameters ------------------------------------------------------------------------
     def theta(self, values: dict | None = None) -> np.ndarray:
@@ -206,7 +169,7 @@ class Engine:
 
     def outputs(self, X, theta) -> np.ndarray:
         if self.dense:
-            Y = self._dense_forward(np.asarray(X, dtype=float), theta)[2].T.copy()
+            Y = self._block(np.asarray(X, dtype=float)).forward(theta).T.copy()
             if not np.all(np.isfinite(Y)):
                 _warn_not_finite("network output")
             return Y
@@ -217,7 +180,7 @@ class Engine:
         pass: a training step and its validation loss at the same θ."""
         X, D = np.asarray(X, dtype=float), np.asarray(D, dtype=float)
         if self.dense:
-            return self._dense_error_and_gradient(X, D, theta, n_fit)
+            return self._block(X, D).error_and_gradient(theta, n_fit)
         E, g = self.error_and_gradient(X[:n_fit], D[:n_fit], theta)
         return E, g, self.error(X[n_fit:], D[n_fit:], theta)
 
@@ -225,8 +188,7 @@ class Engine:
         """E = Σ_p E_p alone (no gradient): a validation loss per epoch."""
         D = np.asarray(D, dtype=float)
         if self.dense:
-            _, Vs, Y = self._dense_forward(np.asarray(X, dtype=float), theta)
-            E = self.loss.np_error(Y, D.T, Vs[-1], self.out_acts, 0)
+            E = self._block(np.asarray(X, dtype=float), D).error(theta)
         else:
             Z, Vs, _ = self.forward(X, theta)
             E = self.loss.np_error(Z[:, self.out_idx], D, self._output_fields(Vs), self.out_acts)
@@ -262,8 +224,8 @@ class Engine:
     def error_and_gradient(self, X, D, theta):
         """E = Σ_p E_p and dE/dθ summed over the patterns."""
         if self.dense:
-            return self._dense_error_and_gradient(X if type(X) is np.ndarray else np.asarray(X, float),
-                                                  D if type(D) is np.ndarray else np.asarray(D, float), theta)
+            block = self._block(np.asarray(X, dtype=float), np.asarray(D, dtype=float))
+            return block.error_and_gradient(theta)[:2]
         D = np.asarray(D, dtype=float)
         Z, Vs, mats = self.forward(X, theta)
         G, direct = self._seeds(Z, Vs, D)
@@ -277,39 +239,6 @@ class Engine:
         if not math.isfinite(E):
             _warn_not_finite("error E")
         return E, grad
-
-    def _dense_error_and_gradient(self, X, D, theta, n_fit=None):
-        A, Vs, Y = self._dense_forward(X, theta)
-        # the loss on the outputs (units × patterns); patterns n_fit.. are only monitored
-        # G covers every pattern, the monitored ones with zero columns: the backward pass then
-        # runs on whole (contiguous) arrays, several times faster than on column slices
-        E, G, direct, rest = self.loss.np_split(Y, D.T, Vs[-1], self.out_acts, 0, n_fit)
-        rank_one = None
-        grad = np.empty(self.n_params)
-        last = len(self.dense) - 1
-        for li in range(last, -1, -1):
-            sl, n, k, act = self.dense[li]
-            if li == 0 and rank_one is not None and not act.group:
-                # the layer above has one unit, so ∂E/∂y here is w ⊗ r (rank one) and the first
-                # layer's gradient is w_i Σ_p φ'(v_ip) r_p a_p: no n × P outer product is formed
-                w_, r = rank_one
-                M = r @ A[0].T if act.identity else act.np_dphi(Vs[0], A[1][:-1]) @ (A[0] * r).T
-                np.multiply(w_, M, out=grad[sl].reshape(n, k + 1))
-                break
-            if li == last and (direct or act.identity):
-                gv = G if direct else act.backward_from(G, Vs[li], Vs[li], 0)   # −δ, units × patterns
-            else:
-                gv = act.backward_from(G, Vs[li], A[li + 1][:-1], 0)
-            np.matmul(gv, A[li].T, out=grad[sl].reshape(n, k + 1))
-            if li:
-                Wt = self._view_list[li][1]        # k × n
-                if n == 1 and li == 1:
-                    rank_one = (Wt, gv)
-                else:                               # an outer product is cheaper broadcast
-                    G = Wt * gv if n == 1 else Wt @ gv
-        if not math.isfinite(E + rest):            # NaN and inf reach E: one scalar test
-            _warn_not_finite("error E")
-        return (E, grad) if n_fit is None else (E, grad, rest)
 
     def per_pattern(self, X, theta, seeds, direct: bool = False) -> np.ndarray:
         """Per-pattern gradients (P × n_params) of Σ_k seeds[p,k]·y_k (or of Σ_k seeds[p,k]·v_k

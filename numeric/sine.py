@@ -144,13 +144,14 @@ def train_numpy(engine, theta, split, epochs, lr, schedule, optimizer, budget=No
     Xv, Yv = split["val"]
     XX, YY = np.concatenate([X, Xv]), np.concatenate([Y, Yv])     # one forward pass for both
     fit, held = _C * P, _C * Yv.size
-    scale = 1 / fit
-    for epoch in range(epochs):
-        E, g, E_val = engine.error_gradient_and_holdout(XX, YY, theta, P)
+    scale = np.array(1 / fit)                 # 0-d: a ufunc converts a Python float every call
+    step, g = engine.block(XX, YY).error_and_gradient, np.empty(theta.size)     # loaded once
+    for rate in [_lr_at(lr, schedule, epoch, epochs) for epoch in range(epochs)]:
+        E, g, E_val = step(theta, P, g)
         curve.append(E / fit)                 # MSE before the step, as torch's loop records it
         val_curve.append(E_val / held)
-        g *= scale                            # d MSE / dθ from dE/dθ
-        adam.step(theta, g, _lr_at(lr, schedule, epoch, epochs))
+        np.multiply(g, scale, g)              # d MSE / dθ from dE/dθ
+        adam.step(theta, g, rate)
     return theta, curve, val_curve
 
 

@@ -17,6 +17,7 @@ Forms, side by side:
     ``phi(v)``     φ(v) as a worked solution writes it, parameters shown (a formula tree)
     ``dphi(v, y)`` φ'(v) as a student writes it, in terms of y where that is the custom
     ``np_dphi(V, Y)`` and ``np_backward(V, Y, G)`` = ∂E/∂v from G = ∂E/∂y
+    ``forward_into``, ``dphi_into``, ``backward_from``: the same into the engine's buffers
 """
 from __future__ import annotations
 
@@ -158,6 +159,11 @@ class Activation(Function):
 
     def np_dphi(self, V, Y):
         raise NotImplementedError
+
+    def dphi_into(self, V, Y, out):
+        """out[...] = φ'(V) from V and Y = φ(V); returns ``out`` (the engine's buffers)."""
+        out[...] = self.np_dphi(V, Y)
+        return out
 
     def np_backward(self, V, Y, G, axis=-1):
         """∂E/∂v from G = ∂E/∂y for a block of units."""

@@ -13,6 +13,11 @@ from derive.model.formula import Div, Func, Mul, Num, Pow
 from derive.model.numbers import MP, to_mpf
 
 
+#: 1 as a 0-d array: a ufunc converts a Python float on every call (as long as the operation
+#: itself on a small block)
+_ONE = np.array(1.0)
+
+
 def _rational(q):
     return sympy.Rational(q.numerator, q.denominator)
 
@@ -55,7 +60,7 @@ class Tanh(Activation):
 
     def forward_into(self, V, out, axis=-1):
         if self.unit:
-            np.tanh(V, out=out)                  # the sine model's hot path: no temporary
+            np.tanh(V, out)                      # the sine model's hot path: no temporary
         else:
             out[...] = self.numpy(V)
 
@@ -65,11 +70,17 @@ class Tanh(Activation):
         a, b = self._a, self._b
         return (b / a) * (a - Y) * (a + Y)
 
+    def dphi_into(self, V, Y, out):
+        if not self.unit:
+            return super().dphi_into(V, Y, out)
+        np.multiply(Y, Y, out)                    # 1 − y² in place, no temporary
+        return np.subtract(_ONE, out, out)
+
     def backward_from(self, G, V, Y, axis=-1):
         if not self.unit:
             return G * self.np_dphi(V, Y)
         gv = Y * Y                                # (1 − y²) G with one temporary
-        np.subtract(1.0, gv, out=gv)
+        np.subtract(_ONE, gv, gv)
         gv *= G
         return gv
 

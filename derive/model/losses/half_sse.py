@@ -56,7 +56,7 @@ class HalfSSE(Loss):
             return c * float(np.vdot(R, R)), (R if c == 0.5 else np.multiply(R, 2 * c, out=R)), False, 0.0
         Rf, Rh = (R[:, :n_fit], R[:, n_fit:]) if axis == 0 else (R[:n_fit], R[n_fit:])
         E, rest = c * float(np.vdot(Rf, Rf)), c * float(np.vdot(Rh, Rh))
-        Rh[...] = 0.0                          # monitored patterns: no gradient
+        Rh.fill(0.0)                           # monitored patterns: no gradient
         return E, (R if c == 0.5 else np.multiply(R, 2 * c, out=R)), False, rest
 
     def torch(self, y, d, acts):
