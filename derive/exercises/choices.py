@@ -33,7 +33,9 @@ MAX_TRIES = 10_000             # the largest `tries` a template may ask for
 DEFAULT_TRIES = 1_000
 MAX_DIGITS = 30
 MAX_TITLE = 200
-_SETTINGS = {"digits", "require", "tries", "title"}
+#: the fields of the [generate] table, and of a choice (docs/formats.md describes each)
+SETTINGS = ("digits", "require", "tries", "title")
+CHOICE_FIELDS = {"choose": ("choose",), "range": ("range", "step", "exclude")}
 
 
 @dataclass(frozen=True)
@@ -115,8 +117,8 @@ def _settings(source: str, g) -> Settings:
     if not isinstance(g, dict):
         raise InputError(source, "generate", "must be a table")
     for k in g:
-        if k not in _SETTINGS:
-            raise InputError(source, f"generate.{k}", f"unknown field (expected one of: {', '.join(sorted(_SETTINGS))})")
+        if k not in SETTINGS:
+            raise InputError(source, f"generate.{k}", f"unknown field (expected one of: {', '.join(sorted(SETTINGS))})")
     from derive.exercises.rules import RULES
     digits = g.get("digits", Settings.digits)
     if not _is_int(digits) or not 1 <= digits <= MAX_DIGITS:
@@ -141,7 +143,7 @@ def _is_int(v) -> bool:
 
 
 def _is_choice(node) -> bool:
-    return isinstance(node, dict) and ("choose" in node or "range" in node)
+    return isinstance(node, dict) and any(kind in node for kind in CHOICE_FIELDS)
 
 
 def _find(source: str, node, path: str, out: list) -> None:
@@ -173,8 +175,8 @@ def _rational(source: str, where: str, value) -> Fraction:
 
 def _choice(source: str, node: dict, path: str) -> Choice:
     if "choose" in node:
-        if set(node) != {"choose"}:
-            extra = sorted(set(node) - {"choose"})[0]
+        if set(node) != set(CHOICE_FIELDS["choose"]):
+            extra = sorted(set(node) - set(CHOICE_FIELDS["choose"]))[0]
             raise InputError(source, f"{path}.{extra}", "a choice is either { choose = [...] } or "
                              "{ range = [lo, hi], step = s }, not both")
         vals = node["choose"]
@@ -184,7 +186,7 @@ def _choice(source: str, node: dict, path: str) -> Choice:
             raise InputError(source, f"{path}.choose", f"{len(vals)} values; at most {MAX_VALUES}")
         exact = tuple(_number(source, f"{path}.choose[{i}]", v) for i, v in enumerate(vals))
         return Choice(path, tuple(vals), exact)
-    extra = sorted(set(node) - {"range", "step", "exclude"})
+    extra = sorted(set(node) - set(CHOICE_FIELDS["range"]))
     if extra:
         raise InputError(source, f"{path}.{extra[0]}", "unknown field of a range (expected range, step, exclude)")
     rng = node["range"]

@@ -32,6 +32,8 @@ from derive.model.numbers import NumberError, parse_number
 
 DEFAULT_CREDIT = {"correct": Fraction(1), "carried": Fraction(1), "wrong": Fraction(0)}
 PARTS = ("lines", "truth_table")
+#: the rubric's own keys; every other key is a quantity name or pattern (docs/formats.md)
+FIELDS = ("steps", "credit") + PARTS
 
 
 def _pattern(text: str) -> re.Pattern:

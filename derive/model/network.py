@@ -43,6 +43,14 @@ PASS_OVERHEAD = 10
 BUILTINS = ("xor",)
 MAX_NAME_CHARS = 120               # the network's name (it heads every document)
 _RESERVED = {"eta", "E"}
+#: The fields of a network file, per table: the top level, [network], each [[neuron]],
+#: [training] and each pattern of it (docs/formats.md describes every one; its test reads these).
+FIELDS = {"file": ("network", "neuron", "training"),
+          "network": ("name", "inputs", "outputs", "notation"),
+          "neuron": ("id", "inputs", "weights", "bias", "activation"),
+          "training": ("activation", "slope", "learning_rate", "mode", "epochs", "steps", "patterns",
+                       "loss", "momentum", "momentum_form", "fixed"),
+          "pattern": ("x", "d")}
 _PYTHON_NAMES = set(dir(builtins))
 
 
@@ -368,7 +376,7 @@ def _describe(v) -> str:
             float: "a float", TomlFloat: "a float"}.get(type(v), type(v).__name__)
 
 
-def _unknown_keys(r: _Reader, data: dict, allowed: set, where: str):
+def _unknown_keys(r: _Reader, data: dict, allowed, where: str):
     for k in data:
         if k not in allowed:
             r.fail(f"{where}{k}", f"unknown field (expected one of: {', '.join(sorted(allowed))})")
@@ -376,9 +384,9 @@ def _unknown_keys(r: _Reader, data: dict, allowed: set, where: str):
 
 def from_dict(data: dict, source: str = "<network>") -> Network:
     r = _Reader(source)
-    _unknown_keys(r, data, {"network", "neuron", "training"}, "")
+    _unknown_keys(r, data, FIELDS["file"], "")
     net = r.table(data, "network", "")
-    _unknown_keys(r, net, {"name", "inputs", "outputs", "notation"}, "network.")
+    _unknown_keys(r, net, FIELDS["network"], "network.")
     name = r.get(net, "name", "network.", "str", required=False)
     notation = None
     if "notation" in net:
@@ -413,7 +421,7 @@ def from_dict(data: dict, source: str = "<network>") -> Network:
     neurons: dict[str, Neuron] = {}
     for i, n in enumerate(raw_neurons):
         where = f"neuron[{i}]."
-        _unknown_keys(r, n, {"id", "inputs", "weights", "bias", "activation"}, where)
+        _unknown_keys(r, n, FIELDS["neuron"], where)
         nid = r.get(n, "id", where, "str")
         if not _NEURON_ID.fullmatch(nid):
             r.fail(f"{where}id", f"{nid!r} is not a valid neuron id (letters, digits, underscores)")
@@ -560,8 +568,7 @@ def _topological(r: _Reader, neurons: dict[str, Neuron]) -> list[str]:
 
 def _training(r: _Reader, t: dict, n_in: int, n_out: int) -> Training:
     w = "training."
-    _unknown_keys(r, t, {"activation", "slope", "learning_rate", "mode", "epochs", "steps", "patterns",
-                         "loss", "momentum", "momentum_form", "fixed"}, w)
+    _unknown_keys(r, t, FIELDS["training"], w)
     act = None if "activation" not in t else r.activation(t["activation"], f"{w}activation")
     slope = None
     if "slope" in t:
@@ -611,7 +618,7 @@ def _training(r: _Reader, t: dict, n_in: int, n_out: int) -> Training:
         pw = f"{w}patterns[{i}]"
         if not isinstance(p, dict):
             r.fail(pw, "must be a table like { x = [0, 0], d = [0] }")
-        _unknown_keys(r, p, {"x", "d"}, pw + ".")
+        _unknown_keys(r, p, FIELDS["pattern"], pw + ".")
         x = r.get(p, "x", pw + ".", "list")
         d = r.get(p, "d", pw + ".", "list")
         if len(x) != n_in:
