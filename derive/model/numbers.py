@@ -215,11 +215,11 @@ _LOG10_2 = 0.30102999566398120
 
 
 def _round_sig_mpf(x, digits: int) -> tuple[int, int]:
-    if not MP.isfinite(x):
-        raise NumberError(f"{x} is not finite")
-    if x == 0:
-        return 0, 0
     sign, man, exp, bc = x._mpf_
+    if not man:                     # 0, or ±inf or nan (mpmath's special values have no mantissa)
+        if not MP.isfinite(x):
+            raise NumberError(f"{x} is not finite")
+        return 0, 0
     if abs(exp) <= MAX_EXACT_ROUNDING_BITS:
         return _round_sig_binary(-man if sign else man, exp, exp + bc, digits)
     a = abs(x)

@@ -97,17 +97,21 @@ def chain_rows(lhs: Node | None, rhss, avail: float) -> list[tuple[Node | None, 
     of the right column in em. Each right part starts with its ``=``."""
     rows: list[tuple[Node | None, Node]] = []
     cur: list = []
+    cur_w = 0.0                  # width(row(*cur)): a row is as wide as its items together
     for r in rhss:
         joined = (lhs is not None or rows or cur) and not (not rows and not cur and starts_with_relation(r))
         piece = row(Mo("="), r) if joined else r
-        if width(row(*cur, piece)) <= avail:
+        w = width(piece)
+        if cur_w + w <= avail:
             cur.append(piece)
+            cur_w += w
             continue
         if cur:
             rows.append((lhs if not rows else None, row(*cur)))
-            cur = []
-        if width(piece) <= avail:
+            cur, cur_w = [], 0.0
+        if w <= avail:
             cur.append(piece)
+            cur_w = w
             continue
         lines = split(piece, avail, avail - INDENT) or [piece]
         for i, line in enumerate(lines):

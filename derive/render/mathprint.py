@@ -83,6 +83,10 @@ class Printer:
         self._labels = _input_labels(net) if net is not None else {}
         #: symbols printed as given nodes (Hagan's vectors: ``e[k]`` as **e**)
         self.nodes: dict = {}
+        #: what this printer has printed (nodes are immutable): a long training repeats the same
+        #: few names and values thousands of times
+        self._printed: dict = {}
+        self._values: dict = {}
 
     @classmethod
     def for_network(cls, net, digits: int = 4, **options) -> "Printer":
@@ -139,9 +143,15 @@ class Printer:
         """``w[2,3]`` is written w₂₃ (or w_{2,3}), ``dw[2,3]`` Δw₂₃, ``grad_b[1]`` ∂E/∂b₁ — in
         the notation's symbols; the text format writes the notation's name (the contract's
         for Haykin: ``w[2,3]``)."""
-        N = self.notation
         if name in self.nodes:
             return self.nodes[name]
+        node = self._printed.get(name)
+        if node is None:
+            node = self._printed[name] = self._quantity(name)
+        return node
+
+    def _quantity(self, name: str) -> Node:
+        N = self.notation
         parsed = _read(name)
         if parsed is None:
             if name in N.symbols:
@@ -272,8 +282,11 @@ class Printer:
     # -- numbers -----------------------------------------------------------------------------
     def value(self, x) -> Mn:
         """A computed value to ``digits`` significant digits (exact ones exactly)."""
-        mant, exp = format_sig(x, self.digits)
-        return Mn(mant, exp)
+        key = (type(x), x)
+        node = self._values.get(key)
+        if node is None:
+            node = self._values[key] = Mn(*format_sig(x, self.digits))
+        return node
 
     def exact(self, q) -> Node:
         """A number of the network file, exactly: ``-1.5``, ``1/3`` (a fraction), ``1e400``,

@@ -61,16 +61,17 @@ class LatexBackend(DisplayBackend):
 
     # -- joining: a display continues the paragraph before it (no blank line) --------------
     def body(self, blocks) -> str:
-        out = ""
+        out: list[str] = []                # joined once: += on one string is quadratic
         prev = None
         for b in blocks:
             s = self.block(b)
             if not s:
                 continue
-            glue = "\n" if isinstance(prev, Para) and isinstance(b, (Equations, Region, Items)) else "\n\n"
-            out += (glue if out else "") + s
+            if out:
+                out.append("\n" if isinstance(prev, Para) and isinstance(b, (Equations, Region, Items)) else "\n\n")
+            out.append(s)
             prev = b
-        return out
+        return "".join(out)
 
     @handles(Title)
     def title(self, b: Title) -> str:
