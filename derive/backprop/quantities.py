@@ -135,8 +135,8 @@ class Formulas:
             act = n.activation
             if act.threshold:
                 trainable = ", ".join(a for a, c in ACTIVATIONS.items() if c.kind != "threshold" and not c.group)
-                raise InputError(net.source, f"neuron {n.id}.activation",
-                                 f"'{act.name}' units cannot be trained by gradient "
+                raise InputError(net.source, "training.activation",
+                                 f"neuron {n.id!r} is a '{act.name}' unit, which cannot be trained by gradient "
                                  f"(φ' is 0 almost everywhere); set [training] activation "
                                  f"to one of {trainable}")
             back = tuple(Mul((Sym(delta(k.id)), Sym(w(k.id, pos)))) for k, pos in net.consumers(n.id))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from fractions import Fraction
 from pathlib import Path
 
@@ -34,6 +35,13 @@ DEFAULT_CREDIT = {"correct": Fraction(1), "carried": Fraction(1), "wrong": Fract
 PARTS = ("lines", "truth_table")
 #: the rubric's own keys; every other key is a quantity name or pattern (docs/formats.md)
 FIELDS = ("steps", "credit") + PARTS
+
+
+def credit_keys() -> set[str]:
+    """What ``[credit]`` may name: a verdict, or a diagnosis code (a slip's or a rule's)."""
+    from derive.grading.report import VERDICTS
+    from derive.grading.slips import RULES, SLIPS
+    return set(VERDICTS) | set(RULES) | {s.code for s in SLIPS}
 
 
 def _pattern(text: str) -> re.Pattern:
@@ -63,6 +71,9 @@ class Rubric:
                 p = parse_number(value)
             except NumberError as e:
                 raise InputError(source, where, str(e)) from None
+            if not isinstance(p, Fraction):
+                raise InputError(source, where, f"points must be a decimal or a fraction such as 2, "
+                                                f"0.5 or \"1/3\", not the constant {value!r}")
             if p < 0:
                 raise InputError(source, where, "points cannot be negative")
             return p
@@ -71,7 +82,13 @@ class Rubric:
             if key == "credit":
                 if not isinstance(value, dict):
                     raise InputError(source, "credit", "must be a table such as [credit] carried = 1")
+                known = credit_keys()
                 for k, v in value.items():
+                    if k not in known:
+                        close = get_close_matches(k, sorted(known), n=1)
+                        raise InputError(source, f"credit.{k}", "not a verdict or diagnosis code ("
+                                         + (f"did you mean {close[0]!r}? " if close else "")
+                                         + "expected one of: " + ", ".join(sorted(known)) + ")")
                     r.credit[k] = points(k, v, f"credit.{k}")
             elif key == "steps":
                 steps = [value] if isinstance(value, int) and not isinstance(value, bool) else value

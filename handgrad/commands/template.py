@@ -34,10 +34,11 @@ Several steps go under [steps.1], [steps.2], ... `handgrad check` reads the file
 
 
 def network_reference(network: str, output: str | None) -> str:
-    """What the answers file's ``network`` key says: a built-in name as it is, a file's path
-    relative to the answers file's folder (the working directory for stdout)."""
+    """What the answers file's ``network`` key says: a built-in name as it is (it means the
+    built-in, as for ``load``, even where a file of that name exists), a file's path relative to
+    the answers file's folder (the working directory for stdout)."""
     from derive.model.network import BUILTINS
-    if network in BUILTINS and not Path(network).exists():
+    if network in BUILTINS:
         return network
     base = os.path.dirname(os.path.abspath(output)) if output else os.getcwd()
     return Path(os.path.relpath(os.path.abspath(network), base)).as_posix()

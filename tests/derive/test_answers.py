@@ -119,3 +119,15 @@ def test_network_without_training_or_in_batch_mode(cli):
     assert r.code == 2 and "training: missing" in r.err
     r = cli("template", ex / "skip_mixed.toml")
     assert r.code == 2 and "training.mode" in r.err and "batch" in r.err
+
+
+def test_a_built_in_name_stays_the_built_in_where_a_file_of_that_name_exists(cli, tmp_path, monkeypatch):
+    """`template xor` reads the built-in even beside a file named xor; the answers file written
+    into another folder must say "xor" (the built-in), not the path ../xor to that file."""
+    ex = Path(__file__).resolve().parents[2] / "examples"
+    (tmp_path / "xor").write_text((ex / "hagan_ch11.toml").read_text())   # another network
+    (tmp_path / "out").mkdir()
+    monkeypatch.chdir(tmp_path)
+    r = cli("template", "xor", "-o", tmp_path / "out" / "a.toml")
+    assert r.code == 0, r.err
+    assert 'network = "xor"' in (tmp_path / "out" / "a.toml").read_text()

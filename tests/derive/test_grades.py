@@ -78,6 +78,8 @@ def test_a_student_who_leaves_questions_out_gains_nothing(tmp_path):
 @pytest.mark.parametrize("text,field", [
     ('"v[*]" = -1\n', "v[*]"), ('"v[*]" = "lots"\n', "v[*]"), ("[credit]\ncorrect = true\n", "credit.correct"),
     ("steps = [0]\n", "steps"), ("[bogus]\nx = 1\n", "bogus"),
+    ('"v[*]" = "sqrt(2)"\n', "v[*]"),                   # an irrational number of points (was a traceback)
+    ("[credit]\ncorect = 1\n", "credit.corect"),        # a misspelt verdict (was silently ignored)
 ])
 def test_bad_rubrics_exit_2(tmp_path, cli, text, field):
     rubric = tmp_path / "r.toml"

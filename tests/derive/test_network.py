@@ -115,4 +115,4 @@ def test_step_units_cannot_train(tmp_path, cli):
     p = tmp_path / "n.toml"
     p.write_text(GOOD + "\n[training]\nlearning_rate = 1\npatterns = [ { x = [0, 0], d = [0] } ]\n")
     r = cli("solve", p)
-    assert r.code == 2 and "cannot be trained by gradient" in r.err and "neuron" in r.err
+    assert r.code == 2 and "cannot be trained by gradient" in r.err and "n.toml: training.activation: neuron " in r.err
