@@ -17,7 +17,10 @@ CASES = sorted(p.stem for p in GOLDEN.glob("*.json"))
 V2_STEP_ADDITIONS: tuple[str, ...] = ("gradient", "change")
 #: - inside a step's "delta" group, e[k] = d_k − y_k and dphi[j] = φ'(v_j) (same section), in the
 #:   order a student computes them; the delta[j] keep their order
-V2_DELTA_ADDITIONS: tuple[str, ...] = ("e[", "dphi[")
+V2_DELTA_ADDITIONS: tuple[str, ...] = ("e[", "dphi[", "s[")
+#: - s[j] = −delta[j] (Hagan's sensitivity) after each delta[j], and theta[j] = −b[j] after each
+#:   b[j] in "after": the same section says all of them appear in the JSON steps
+V2_AFTER_ADDITIONS: tuple[str, ...] = ("theta[",)
 #: - network.training's "loss", "momentum", "momentum_form", "fixed": CONTRACT.md, "Every
 #:   course's conventions (version 2)" (for a version-1 file: half_sse, null, haykin, [])
 V2_TRAINING_ADDITIONS: tuple[str, ...] = ("loss", "momentum", "momentum_form", "fixed")
@@ -30,9 +33,9 @@ def _strip_v2(data: dict) -> dict:
         for part in [step] + step.get("patterns", []):
             for key in V2_STEP_ADDITIONS:
                 part.pop(key, None)
-            if "delta" in part:
-                part["delta"] = {q: val for q, val in part["delta"].items()
-                                 if not q.startswith(V2_DELTA_ADDITIONS)}
+            for group, added in (("delta", V2_DELTA_ADDITIONS), ("after", V2_AFTER_ADDITIONS)):
+                if group in part:
+                    part[group] = {q: val for q, val in part[group].items() if not q.startswith(added)}
     return data
 
 

@@ -22,6 +22,7 @@ from fractions import Fraction
 from derive.budget import Budget
 from derive.errors import InputError
 from derive.model.formula import evaluate, plus
+from derive.model import names as nm
 from derive.model.names import group, previous
 from derive.model.network import Network, Pattern
 from derive.model.numbers import JSON_DIGITS, MP, WORK_DPS, exact_str, to_mpf
@@ -299,6 +300,21 @@ def _strs(dct: dict) -> dict:
     return {k: exact_str(val) for k, val in dct.items()}
 
 
+#: the contract's signed twins, written right after the quantity they negate: Hagan's
+#: sensitivity s[j] = ∂E/∂v_j = −delta[j], and the threshold theta[j] = −b[j]
+_TWINS = {"delta": nm.s, "b": nm.theta}
+
+
+def _with_twins(dct: dict) -> dict:
+    out = {}
+    for k, val in dct.items():
+        out[k] = val
+        p = nm.parse(k)
+        if p is not None and p[0] in _TWINS:
+            out[_TWINS[p[0]](p[1])] = -val
+    return out
+
+
 def step_json(net: Network, s: Step) -> dict:
     """A step as ``solve --format json`` prints it: ``forward``, ``error``, ``delta`` (e, dphi,
     delta), ``gradient``, ``change`` and ``after`` (for batch, the patterns' groups in
@@ -307,15 +323,15 @@ def step_json(net: Network, s: Step) -> dict:
     if not s.batch:
         ps = s.passes[0]
         out.update(pattern=_pattern_json(ps.pattern), forward=_strs(ps.group("forward")),
-                   error=exact_str(s.error), delta=_strs(ps.group("delta")))
+                   error=exact_str(s.error), delta=_strs(_with_twins(ps.group("delta"))))
     else:
         out.update(mode="batch", patterns=[{"pattern": _pattern_json(ps.pattern),
                                             "forward": _strs(ps.group("forward")),
                                             "error": exact_str(ps.env[ERROR]),
-                                            "delta": _strs(ps.group("delta")),
+                                            "delta": _strs(_with_twins(ps.group("delta"))),
                                             "gradient": _strs(ps.group("gradient"))} for ps in s.passes],
                    error=exact_str(s.error))
     out["gradient"] = _strs(s.gradient)
     out["change"] = _strs(s.changes)
-    out["after"] = _strs(s.after)
+    out["after"] = _strs(_with_twins(s.after))
     return out

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
-from support import examples, fill_answers as fill, wrong_only_where_rounding_hides_an_update
+from support import examples, fill_answers as fill, step_values, wrong_only_where_rounding_hides_an_update
 
 import derive
 from derive.exercises.answers import blank, questions
@@ -19,11 +19,7 @@ from numeric.testing import networks
 
 def solve_values(net) -> dict:
     """step -> quantity -> value string, straight from `solve --format json`."""
-    out = {}
-    for s in derive.solve(net)["training"]["steps"]:
-        out[s["index"]] = {**s["forward"], "E": s["error"], **s["delta"], **s["gradient"],
-                           **s["change"], **s["after"]}
-    return out
+    return {s["index"]: step_values(s) for s in derive.solve(net)["training"]["steps"]}
 
 
 def expected_quantities(net) -> set:

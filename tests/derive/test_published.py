@@ -26,7 +26,7 @@ def test_hagan_chapter_11():
     # his intermediate values: a¹ = [0.321, 0.368], a² = 0.446, e = 1.261, s² = −2.522 (δ = −s)
     assert _agrees(step["forward"]["y[h1]"], "0.321") and _agrees(step["forward"]["y[h2]"], "0.368")
     assert _agrees(step["forward"]["y[a2]"], "0.446") and _agrees(step["delta"]["e[a2]"], "1.261")
-    assert _agrees(step["delta"]["delta[a2]"], "2.522")
+    assert _agrees(step["delta"]["delta[a2]"], "2.522") and _agrees(step["delta"]["s[a2]"], "-2.522")
     assert sol["network"]["training"]["patterns"][0]["d"] == ["1 + sin(pi/4)"]
 
 
@@ -67,3 +67,4 @@ def test_negnevitsky_chapter_6_xor():
         assert _agrees(step["after"][q], val), (q, step["after"][q], val)
     for j, theta in (("3", "0.7962"), ("4", "-0.0985"), ("5", "0.3127")):
         assert _agrees(str(-mpmath.mpf(step["after"][f"b[{j}]"])), theta)
+        assert _agrees(step["after"][f"theta[{j}]"], theta)          # the contract's theta[j] = -b[j]
