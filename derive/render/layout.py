@@ -334,7 +334,11 @@ def _place(text: Node, pts, xs, band, placed, others=()) -> Label | None:
 
 def _crosses(box: Box, pts) -> bool:
     """Does the polyline pass through the box? (Liang–Barsky, segment by segment.)"""
+    x0, x1, y0, y1 = box.x0, box.x1, box.y0, box.y1
     for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+        if ((ax < x0 and bx < x0) or (ax > x1 and bx > x1)          # both ends on one side:
+                or (ay < y0 and by < y0) or (ay > y1 and by > y1)):   # no crossing (the quick test)
+            continue
         t0, t1 = 0.0, 1.0
         for p, q in ((ax - bx, ax - box.x0), (bx - ax, box.x1 - ax), (ay - by, ay - box.y0), (by - ay, box.y1 - ay)):
             if p == 0:
