@@ -229,14 +229,14 @@ def _round_sig_mpf(x, digits: int) -> tuple[int, int]:
         # is within 10⁻⁴ of the true one): the decimal exponent is the estimate's or one more
         with MP.workdps(max(WORK_DPS, digits + 20)):
             e = math.floor((mag - 1) * _LOG10_2) - digits + 1
-            return _settle(x, lambda e: a * MP.mpf(10) ** (-e), e, digits)
+            return _settle(x < 0, lambda e: int(MP.floor(a * MP.mpf(10) ** (-e) + MP.mpf(1) / 2)), e, digits)
     # exp(±1e72) and beyond: the decimal exponent has more digits than a float, and 10^−e
     # would cost milliseconds; log10(a) to as many digits as the exponent has, plus the
     # mantissa's, gives both at once
     with MP.workdps(len(str(abs(mag))) + digits + 20):
         log = MP.log10(a)
         e = int(MP.floor(log)) - digits + 1
-        return _settle(x, lambda e: MP.power(10, log - e), e, digits)
+        return _settle(x < 0, lambda e: int(MP.floor(MP.power(10, log - e) + MP.mpf(1) / 2)), e, digits)
 
 
 #: an mpf man·2^exp with |exp| up to this is rounded exactly in integers (a few hundred digits
@@ -246,39 +246,32 @@ MAX_EXACT_ROUNDING_BITS = 4096
 
 def _round_sig_binary(man: int, exp: int, mag: int, digits: int) -> tuple[int, int]:
     """``round_sig`` of the binary fraction man·2^exp (2^(mag−1) ≤ |man·2^exp| < 2^mag),
-    exactly: m = ⌊|man|·2^exp / 10^e + ½⌋ in integers, e moved by one where the estimate from
-    mag was off."""
+    exactly: m = ⌊|man|·2^exp / 10^e + ½⌋ in integers."""
     a = abs(man)
-    e = math.floor((mag - 1) * _LOG10_2) - digits + 1
-    for _ in range(4):
+
+    def rounded(e: int) -> int:
         num = a << exp if exp > 0 else a
         den = 1 << -exp if exp < 0 else 1
         if e < 0:
             num *= 10 ** -e
         else:
             den *= 10 ** e
-        m = (2 * num + den) // (2 * den)
-        if m >= 10**digits:
-            e += 1
-        elif m < 10 ** (digits - 1):
-            e -= 1
-        else:
-            break
-    return (-m if man < 0 else m), e
+        return (2 * num + den) // (2 * den)
+    return _settle(man < 0, rounded, math.floor((mag - 1) * _LOG10_2) - digits + 1, digits)
 
 
-def _settle(x, scaled, e: int, digits: int) -> tuple[int, int]:
-    """``(m, e)`` with m = round(scaled(e)) of exactly ``digits`` digits, moving e by one
-    where the estimate of the exponent was off."""
+def _settle(negative: bool, rounded, e: int, digits: int) -> tuple[int, int]:
+    """``(m, e)`` with m = ``rounded(e)`` (|x| / 10^e rounded half up) of exactly ``digits``
+    digits, moving e by one where the estimate of the exponent was off."""
     for _ in range(4):
-        m = int(MP.floor(scaled(e) + MP.mpf(1) / 2))
+        m = rounded(e)
         if m >= 10**digits:
             e += 1
         elif m < 10 ** (digits - 1):
             e -= 1
         else:
             break
-    return (-m if x < 0 else m), e
+    return (-m if negative else m), e
 
 
 def _floor_log10(a: Fraction) -> int:

@@ -2,7 +2,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
+from support import examples
 
 from derive.grading.typed import read_number
 from derive.model.numbers import MP, NumberError, exact_str, parse_number, round_sig, text_number, to_fraction
@@ -120,3 +121,15 @@ def test_round_sig_of_a_double_exponent_mpf():
     with MP.workdps(60):
         assert 10**4 <= m < 10**5
         assert abs(MP.mpf(m) * MP.mpf(10) ** e / x - 1) < MP.mpf(10) ** -4
+
+
+@settings(max_examples=examples(500))
+@given(st.integers(1, 2**300), st.integers(-6000, 6000), st.booleans(), st.integers(1, 50))
+def test_an_mpf_rounds_as_its_exact_rational_does(man, exp, negative, digits):
+    """round_sig of a binary number man·2^exp: in integers up to 2^±4096, in mpmath beyond;
+    the oracle is the same number as a Fraction, rounded exactly."""
+    with MP.workdps(100):                  # man has at most 300 bits: exact
+        x = MP.ldexp(MP.mpf(-man if negative else man), exp)
+    sign, m, e, _ = x._mpf_
+    exact = Fraction(m) * Fraction(2) ** e * (-1 if sign else 1)
+    assert round_sig(x, digits) == round_sig(exact, digits)
