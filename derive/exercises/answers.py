@@ -113,6 +113,8 @@ def describe_in(N, net: Network, q: str) -> str:
     turned says so (Hagan's s[2,1]: "sensitivity of neuron a2 (= -delta[a2])")."""
     from derive.notations.formulas import rename
     kind, j, _ = parse(q)
+    if kind == "E":                    # Hagan's performance index F, Nielsen's cost C
+        return f"{N.word('E')} of the pattern"
     if rename(N, kind)[1] == 1:
         return describe(net, q)
     what = {"delta": f"{N.word('delta')} of neuron {j}", "b": f"threshold of neuron {j} after the update",

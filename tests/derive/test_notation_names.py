@@ -211,6 +211,11 @@ def test_a_template_in_a_notation_filled_with_solves_values_is_all_correct(tmp_p
     r = cli("template", network, "--notation", name)
     assert r.code == 0, r.err
     assert (f'notation = "{name}"' in r.out) == (name != "haykin")
+    from derive.notations import NOTATIONS
+    N = NOTATIONS[name]                          # the error in the book's words: Hagan's F is his
+    E = N.symbols["E"].text                      # performance index, Nielsen's C the cost
+    assert any(line.startswith(f'"{E}" = ""') and f"# {N.word('E')} of the pattern" in line
+               for line in r.out.splitlines()), r.out
     steps = json.loads(cli("solve", network, "--format", "json").out)["training"]["steps"]
     (tmp_path / "a.toml").write_text(_filled(r.out, steps))
     res = check_file(tmp_path / "a.toml")
