@@ -24,25 +24,22 @@ def examples(n: int) -> int:
     return n if IN_CI else max(5, n // 10)
 
 
-#: solve's JSON writes each delta[j] and b[j] with its signed twin s[j] = -delta[j] (Hagan's
-#: sensitivity) and theta[j] = -b[j] (a threshold); a template asks the contract's names
-TWINS = {"s": "delta", "theta": "b"}
-
-
 def _negated(text: str) -> str:
     return text if text == "0" else text[1:] if text.startswith("-") else "-" + text
 
 
 def step_values(step: dict) -> dict:
     """quantity -> value string of one step of ``solve --format json``, every group, without the
-    signed twins (each checked to be its quantity negated, digit for digit)."""
+    negated names s[j], theta[j] (each checked to be its quantity negated, digit for digit): a
+    template asks the contract's names."""
+    from derive.model.names import NEGATED
     vals = {**step["forward"], "E": step["error"], **step["delta"], **step["gradient"],
             **step["change"], **step["after"]}
     out = {}
     for q, x in vals.items():
         kind = q.split("[", 1)[0]
-        if kind in TWINS:
-            assert x == _negated(vals[TWINS[kind] + q[len(kind):]]), (q, x)
+        if kind in NEGATED:
+            assert x == _negated(vals[NEGATED[kind] + q[len(kind):]]), (q, x)
         else:
             out[q] = x
     return out

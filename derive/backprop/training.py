@@ -22,8 +22,7 @@ from fractions import Fraction
 from derive.budget import Budget
 from derive.errors import InputError
 from derive.model.formula import evaluate, plus
-from derive.model import names as nm
-from derive.model.names import group, previous
+from derive.model.names import NEGATION, group, parse, previous
 from derive.model.network import Network, Pattern
 from derive.model.numbers import JSON_DIGITS, MP, WORK_DPS, exact_str, to_mpf
 from derive.backprop.quantities import ALPHA, ERROR, ETA, Formulas, change, d, delta, v, y
@@ -300,18 +299,15 @@ def _strs(dct: dict) -> dict:
     return {k: exact_str(val) for k, val in dct.items()}
 
 
-#: the contract's signed twins, written right after the quantity they negate: Hagan's
-#: sensitivity s[j] = ∂E/∂v_j = −delta[j], and the threshold theta[j] = −b[j]
-_TWINS = {"delta": nm.s, "b": nm.theta}
-
-
 def _with_twins(dct: dict) -> dict:
+    """The group with each quantity that has a negated name (``names.NEGATION``: s[j] = −delta[j],
+    theta[j] = −b[j]) followed by it."""
     out = {}
     for k, val in dct.items():
         out[k] = val
-        p = nm.parse(k)
-        if p is not None and p[0] in _TWINS:
-            out[_TWINS[p[0]](p[1])] = -val
+        p = parse(k)
+        if p is not None and p[0] in NEGATION:
+            out[f"{NEGATION[p[0]]}[{p[1]}]"] = -val
     return out
 
 

@@ -31,7 +31,7 @@ from derive.backprop.training import Steps, run, trained_network
 from derive.budget import OverBudget
 from derive.errors import InputError
 from derive.model.formula import Expr, evaluate, substitute, symbols
-from derive.model.names import ALPHA, ETA, change, d, parse, previous
+from derive.model.names import ALPHA, ETA, NEGATED, change, d, parse, previous
 from derive.model.network import Network
 from derive.model.numbers import exact_str
 from derive.regions.boundaries import analyse
@@ -40,8 +40,6 @@ from derive.regions.truth import MAX_TRUTH_INPUTS, truth_table
 
 #: kinds substituted into the formulas that use them when the student does not answer them
 VIEWS = frozenset({"e", "dphi", "grad_w", "grad_b", "dw", "db"})
-#: names read as another quantity with the sign turned: s[j] = −delta[j], theta[j] = −b[j]
-ALIASES = {"s": "delta", "theta": "b"}
 AFTER = "'"
 
 
@@ -64,8 +62,8 @@ class Quantity:
 def canonical(name: str) -> tuple[str, int]:
     """(the quantity a name stands for, its sign): ``s[2]`` -> (``delta[2]``, -1)."""
     p = parse(name)
-    if p is not None and p[0] in ALIASES:
-        return f"{ALIASES[p[0]]}[{p[1]}]", -1
+    if p is not None and p[0] in NEGATED:
+        return f"{NEGATED[p[0]]}[{p[1]}]", -1
     return name, 1
 
 
@@ -125,7 +123,7 @@ class Derivation(Parts):
         self.by_key = {q.key: q for q in self.quantities.values()}
         self.position = {q: i for i, q in enumerate(self.order)}
         self.by_position = [self.quantities[q].key for q in self.order]
-        self.names = set(self.order) | {f"{a}[{parse(q)[1]}]" for a, c in ALIASES.items()
+        self.names = set(self.order) | {f"{a}[{parse(q)[1]}]" for a, c in NEGATED.items()
                                         for q in self.order if parse(q)[0] == c}
         self.sorted_names = sorted(self.names)
         self._effective: dict = {}

@@ -46,6 +46,12 @@ ETA = "eta"
 ERROR = "E"
 ALPHA = "alpha"
 
+#: the contract's names of a quantity with the sign turned: s[j] = −delta[j] (Hagan's
+#: sensitivity ∂E/∂v), theta[j] = −b[j] (a threshold on a fixed −1 input)
+NEGATED = {"s": "delta", "theta": "b"}
+#: the other way: the negated name of each quantity that has one
+NEGATION = {kind: neg for neg, kind in NEGATED.items()}
+
 #: kinds with one index (a neuron id) and with two (a neuron id and a 1-based input position)
 ONE_INDEX = ("v", "y", "delta", "b", "d", "e", "dphi", "grad_b", "db", "db_prev", "s", "theta")
 TWO_INDEX = ("w", "grad_w", "dw", "dw_prev")

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from derive.model.names import ERROR, parse
+from derive.model.names import ERROR, NEGATED, NEGATION, parse
 from derive.notations.formulas import rename
 
 
@@ -43,13 +43,11 @@ class Meaning:
         out = []
         for i, q in enumerate(self.quantities):
             kind, _, rest = q.partition("[")
-            out.append(f"{_SIGNED[kind]}[{rest}" if kind in _SIGNED else
+            out.append(f"{NEGATION[kind]}[{rest}" if kind in NEGATION else
                        (self.elements[i] if self.elements else self.own))
         return tuple(out)
 
 
-#: the contract's own name of a quantity with the sign turned
-_SIGNED = {"delta": "s", "b": "theta"}
 #: what each kind is, in words, for messages
 _WHAT = {"v": "field", "y": "output", "delta": "delta", "s": "s = dE/dv", "b": "bias", "theta": "threshold",
          "w": "weight", "e": "error", "dphi": "derivative", "grad_w": "gradient", "grad_b": "gradient",
@@ -84,7 +82,7 @@ def answer_names(net, N, quantities) -> dict[str, list[Meaning]]:
         printers.append(flat)
     for q in quantities:
         p = parse(q)
-        if p is None or p[0] in _SIGNED.values():
+        if p is None or p[0] in NEGATED:
             continue
         kind, j, _ = p
         qn, sign = rename(N, q)
